@@ -1,0 +1,63 @@
+package dev.logcontext;
+
+import dev.logcontext.internal.ContextStorage;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Mutable-map operations for bridges from MDC-style APIs ({@code org.slf4j.MDC}, Log4j's {@code
+ * ThreadContext}). Each call is a binding inside the innermost open scope of the calling thread (or
+ * at its top level): it lasts until it is removed or until that scope closes, and it changes the
+ * snapshot, never a snapshot already captured.
+ *
+ * <p>Unlike {@link LogContext#with(String, Object)}, these methods accept any non-null key, even
+ * one outside the key rule; encoders escape such keys. Thread-safety: act on the calling thread's
+ * context only. Bad input: a null key throws {@link NullPointerException}.
+ */
+public final class LegacyBindings {
+  private LegacyBindings() {}
+
+  /** Binds {@code key} to {@code value} in the current context; null removes it. */
+  public static void put(String key, Object value) {
+    Snapshot current = ContextStorage.current();
+    Snapshot next = current.withUnchecked(key, value);
+    if (next != current) {
+      ContextStorage.replaceCurrent(next);
+    }
+  }
+
+  /** Removes {@code key} from the current context. */
+  public static void remove(String key) {
+    put(key, null);
+  }
+
+  /** Binds every entry of {@code fields}; null values remove their key. */
+  public static void putAll(Map<String, ?> fields) {
+    Snapshot next = ContextStorage.current();
+    for (Map.Entry<String, ?> entry : fields.entrySet()) {
+      next = next.withUnchecked(entry.getKey(), entry.getValue());
+    }
+    ContextStorage.replaceCurrent(next);
+  }
+
+  /** Removes every field from the current context. */
+  public static void clear() {
+    ContextStorage.replaceCurrent(Snapshot.empty());
+  }
+
+  /** Makes the current context hold exactly {@code fields}, in the map's order. */
+  public static void replaceAll(Map<String, ?> fields) {
+    Snapshot next = Snapshot.empty();
+    for (Map.Entry<String, ?> entry : fields.entrySet()) {
+      next =
+          next.withUnchecked(
+              Objects.requireNonNull(entry.getKey(), "context key is null"), entry.getValue());
+    }
+    ContextStorage.replaceCurrent(next);
+  }
+
+  /** Makes {@code snapshot} the current context, as a binding inside the innermost scope. */
+  public static void replaceAll(Snapshot snapshot) {
+    ContextStorage.replaceCurrent(Objects.requireNonNull(snapshot, "snapshot"));
+  }
+}

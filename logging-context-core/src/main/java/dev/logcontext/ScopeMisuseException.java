@@ -1,0 +1,44 @@
+package dev.logcontext;
+
+/**
+ * Reports a scope used against the rules: closed while scopes opened after it were still open (out
+ * of order), closed on a thread other than the one that opened it, or left open by a task run
+ * through {@link Snapshot#run} or a propagating executor.
+ *
+ * <p>Passed to the handler of {@link ScopeChecks}; thrown from {@link Scope#close()} in strict
+ * mode, after the thread's context has been restored. In strict mode its cause is a throwable whose
+ * stack trace shows where the misused scope was opened; its own stack trace shows where it was
+ * misused.
+ */
+public final class ScopeMisuseException extends IllegalStateException {
+  private static final long serialVersionUID = 1L;
+
+  /** What went wrong. */
+  public enum Kind {
+    /** A scope was closed while scopes opened after it on the same thread were still open. */
+    OUT_OF_ORDER,
+    /** A scope was closed on a thread other than the one that opened it. */
+    WRONG_THREAD,
+    /** A task run in a snapshot returned with scopes it had opened still open. */
+    LEFT_OPEN
+  }
+
+  private final Kind kind;
+
+  /**
+   * Creates a report.
+   *
+   * @param kind what went wrong
+   * @param message a description naming the scope's fields and threads
+   * @param openedAt a throwable created where the scope was opened, or null when not recorded
+   */
+  public ScopeMisuseException(Kind kind, String message, Throwable openedAt) {
+    super(message, openedAt);
+    this.kind = kind;
+  }
+
+  /** Returns what went wrong. */
+  public Kind kind() {
+    return kind;
+  }
+}

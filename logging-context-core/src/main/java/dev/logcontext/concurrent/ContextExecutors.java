@@ -1,0 +1,79 @@
+package dev.logcontext.concurrent;
+
+import dev.logcontext.internal.PropagatingExecutor;
+import dev.logcontext.internal.PropagatingExecutorService;
+import dev.logcontext.internal.PropagatingScheduledExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Executors that carry the submitter's context: every task runs in the snapshot that was current
+ * where it was submitted, and the worker thread's own context is restored afterwards, even when the
+ * task throws or leaves a scope open. Works the same for platform and virtual threads.
+ *
+ * <pre>{@code
+ * ExecutorService pool = ContextExecutors.propagating(Executors.newFixedThreadPool(4));
+ * try (Scope scope = LogContext.with("request_id", id)) {
+ *   pool.submit(() -> log.info("has request_id"));
+ * }
+ * }</pre>
+ *
+ * <p>Periodic tasks ({@code scheduleAtFixedRate}, {@code scheduleWithFixedDelay}) run every time in
+ * the snapshot captured when they were scheduled; to run one without context, schedule it inside
+ * {@code Snapshot.empty().run(..)}. Shutting a wrapper down shuts the delegate down; {@code
+ * shutdownNow()} returns the wrapped tasks.
+ *
+ * <p>Thread-safety: the wrappers are as thread-safe as their delegates. Bad input: null delegates
+ * or tasks throw {@link NullPointerException}. Wrapping a wrapper returns it unchanged.
+ */
+public final class ContextExecutors {
+  private ContextExecutors() {}
+
+  /** Returns an executor that runs each task in the context captured at {@code execute}. */
+  public static Executor propagating(Executor executor) {
+    if (executor instanceof ScheduledExecutorService) {
+      return propagating((ScheduledExecutorService) executor);
+    }
+    if (executor instanceof ExecutorService) {
+      return propagating((ExecutorService) executor);
+    }
+    return executor instanceof PropagatingExecutor ? executor : new PropagatingExecutor(executor);
+  }
+
+  /**
+   * Returns an executor service whose {@code execute}, {@code submit}, {@code invokeAll} and {@code
+   * invokeAny} run each task in the context captured at the call.
+   */
+  public static ExecutorService propagating(ExecutorService executor) {
+    if (executor instanceof ScheduledExecutorService) {
+      return propagating((ScheduledExecutorService) executor);
+    }
+    return executor instanceof PropagatingExecutorService
+        ? executor
+        : new PropagatingExecutorService(executor);
+  }
+
+  /**
+   * Returns a scheduled executor service that runs each task in the context captured when it was
+   * submitted or scheduled; periodic tasks use that snapshot for every run.
+   */
+  public static ScheduledExecutorService propagating(ScheduledExecutorService executor) {
+    return executor instanceof PropagatingScheduledExecutorService
+        ? executor
+        : new PropagatingScheduledExecutorService(executor);
+  }
+
+  /**
+   * Returns {@link ForkJoinPool#commonPool()} wrapped to propagate; shutting it down does nothing,
+   * as for the common pool itself.
+   */
+  public static ExecutorService commonPool() {
+    return CommonPoolHolder.COMMON_POOL;
+  }
+
+  private static final class CommonPoolHolder {
+    static final ExecutorService COMMON_POOL = propagating(ForkJoinPool.commonPool());
+  }
+}

@@ -1,0 +1,142 @@
+package dev.logcontext.internal;
+
+import dev.logcontext.ContextKey;
+import dev.logcontext.Scope;
+import dev.logcontext.Snapshot;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The one storage slot: a {@link ThreadLocal} holding each thread's {@link ThreadState}. Capture
+ * reads a reference, attach swaps one; a new thread starts empty (no inheritance).
+ */
+public final class ContextStorage {
+  private static final ThreadLocal<ThreadState> SLOT = ThreadLocal.withInitial(ThreadState::new);
+
+  /** The scope returned when attaching the snapshot that is already current. */
+  private static final Scope NOOP_SCOPE = new NoopScope();
+
+  private ContextStorage() {}
+
+  /** Returns this thread's current snapshot. */
+  public static Snapshot current() {
+    return SLOT.get().current;
+  }
+
+  /** Opens a scope on this thread that makes {@code next} current. */
+  public static Scope open(Snapshot next) {
+    return SLOT.get().open(next);
+  }
+
+  /** Opens a scope with {@code key} bound to {@code value} on top of the current snapshot. */
+  public static Scope openWith(String key, Object value) {
+    ThreadState state = SLOT.get();
+    return state.open(state.current.with(key, value));
+  }
+
+  /** Attaches {@code snapshot}; a no-op scope when it is already current. */
+  public static Scope attach(Snapshot snapshot) {
+    ThreadState state = SLOT.get();
+    return state.current == snapshot ? NOOP_SCOPE : state.open(snapshot);
+  }
+
+  /**
+   * Replaces the current snapshot without opening a scope: a binding inside the innermost open
+   * scope (or at the thread's top level) that lasts until that scope closes.
+   */
+  public static void replaceCurrent(Snapshot snapshot) {
+    SLOT.get().current = snapshot;
+  }
+
+  /** Runs {@code task} in {@code snapshot} and restores this thread's state afterwards. */
+  public static void run(Snapshot snapshot, Runnable task) {
+    ThreadState state = SLOT.get();
+    Snapshot savedCurrent = state.current;
+    ScopeImpl savedTop = state.top;
+    state.current = snapshot;
+    try {
+      task.run();
+    } finally {
+      state.restore(savedCurrent, savedTop);
+    }
+  }
+
+  /** Calls {@code task} in {@code snapshot} and restores this thread's state afterwards. */
+  public static <T> T call(Snapshot snapshot, Callable<T> task) throws Exception {
+    ThreadState state = SLOT.get();
+    Snapshot savedCurrent = state.current;
+    ScopeImpl savedTop = state.top;
+    state.current = snapshot;
+    try {
+      return task.call();
+    } finally {
+      state.restore(savedCurrent, savedTop);
+    }
+  }
+
+  /** Gets from {@code supplier} in {@code snapshot} and restores this thread's state afterwards. */
+  public static <T> T get(Snapshot snapshot, Supplier<T> supplier) {
+    ThreadState state = SLOT.get();
+    Snapshot savedCurrent = state.current;
+    ScopeImpl savedTop = state.top;
+    state.current = snapshot;
+    try {
+      return supplier.get();
+    } finally {
+      state.restore(savedCurrent, savedTop);
+    }
+  }
+
+  /** Applies {@code function} in {@code snapshot} and restores this thread's state afterwards. */
+  public static <T, R> R apply(Snapshot snapshot, Function<T, R> function, T argument) {
+    ThreadState state = SLOT.get();
+    Snapshot savedCurrent = state.current;
+    ScopeImpl savedTop = state.top;
+    state.current = snapshot;
+    try {
+      return function.apply(argument);
+    } finally {
+      state.restore(savedCurrent, savedTop);
+    }
+  }
+
+  /** Returns the number of scopes open on this thread; for tests and leak checks. */
+  public static int openScopes() {
+    ScopeImpl top = SLOT.get().top;
+    return top == null ? 0 : top.depth;
+  }
+
+  /** A scope that changes nothing; {@code and} binds inside the innermost open scope. */
+  private static final class NoopScope implements Scope {
+    @Override
+    public Scope and(String key, Object value) {
+      ThreadState state = SLOT.get();
+      state.current = state.current.with(key, value);
+      return this;
+    }
+
+    @Override
+    public <T> Scope and(ContextKey<T> key, T value) {
+      return and(key.name(), value);
+    }
+
+    @Override
+    public void run(Runnable task) {
+      task.run();
+    }
+
+    @Override
+    public <T> T call(Callable<T> task) throws Exception {
+      return task.call();
+    }
+
+    @Override
+    public void close() {}
+
+    @Override
+    public String toString() {
+      return "Scope[] (attached the current snapshot)";
+    }
+  }
+}

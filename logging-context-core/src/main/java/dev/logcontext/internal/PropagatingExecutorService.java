@@ -1,0 +1,106 @@
+package dev.logcontext.internal;
+
+import dev.logcontext.Snapshot;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** An {@link ExecutorService} that runs each task in the snapshot current when it is submitted. */
+public class PropagatingExecutorService implements ExecutorService {
+  private final ExecutorService delegate;
+
+  public PropagatingExecutorService(ExecutorService delegate) {
+    this.delegate = Objects.requireNonNull(delegate, "executor");
+  }
+
+  static <T> List<Callable<T>> wrapAll(Collection<? extends Callable<T>> tasks) {
+    Snapshot snapshot = ContextStorage.current();
+    List<Callable<T>> wrapped = new ArrayList<>(tasks.size());
+    for (Callable<T> task : tasks) {
+      wrapped.add(snapshot.wrap(task));
+    }
+    return wrapped;
+  }
+
+  @Override
+  public void execute(Runnable task) {
+    delegate.execute(ContextStorage.current().wrap(task));
+  }
+
+  @Override
+  public <T> Future<T> submit(Callable<T> task) {
+    return delegate.submit(ContextStorage.current().wrap(task));
+  }
+
+  @Override
+  public <T> Future<T> submit(Runnable task, T result) {
+    return delegate.submit(ContextStorage.current().wrap(task), result);
+  }
+
+  @Override
+  public Future<?> submit(Runnable task) {
+    return delegate.submit(ContextStorage.current().wrap(task));
+  }
+
+  @Override
+  public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks)
+      throws InterruptedException {
+    return delegate.invokeAll(wrapAll(tasks));
+  }
+
+  @Override
+  public <T> List<Future<T>> invokeAll(
+      Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+      throws InterruptedException {
+    return delegate.invokeAll(wrapAll(tasks), timeout, unit);
+  }
+
+  @Override
+  public <T> T invokeAny(Collection<? extends Callable<T>> tasks)
+      throws InterruptedException, ExecutionException {
+    return delegate.invokeAny(wrapAll(tasks));
+  }
+
+  @Override
+  public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    return delegate.invokeAny(wrapAll(tasks), timeout, unit);
+  }
+
+  @Override
+  public void shutdown() {
+    delegate.shutdown();
+  }
+
+  @Override
+  public List<Runnable> shutdownNow() {
+    return delegate.shutdownNow();
+  }
+
+  @Override
+  public boolean isShutdown() {
+    return delegate.isShutdown();
+  }
+
+  @Override
+  public boolean isTerminated() {
+    return delegate.isTerminated();
+  }
+
+  @Override
+  public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+    return delegate.awaitTermination(timeout, unit);
+  }
+
+  @Override
+  public String toString() {
+    return "ContextExecutors.propagating(" + delegate + ")";
+  }
+}

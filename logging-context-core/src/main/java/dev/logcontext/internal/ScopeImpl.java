@@ -1,0 +1,179 @@
+package dev.logcontext.internal;
+
+import dev.logcontext.ContextKey;
+import dev.logcontext.Scope;
+import dev.logcontext.ScopeMisuseException;
+import dev.logcontext.Snapshot;
+import java.util.concurrent.Callable;
+
+/**
+ * A scope opened on one thread. Scopes form a stack per thread through {@link #parent}; closing one
+ * that is not the innermost unwinds the stack to it.
+ */
+final class ScopeImpl implements Scope {
+  private static final byte OPEN = 0;
+  private static final byte CLOSED = 1;
+  private static final byte RETIRED = 2;
+
+  private final ThreadState state;
+  final Snapshot previous;
+  private final Snapshot opened;
+  final ScopeImpl parent;
+  final int depth;
+  final Throwable openedAt;
+  private byte status;
+
+  ScopeImpl(ThreadState state, Snapshot previous, Snapshot opened, ScopeImpl parent) {
+    this.state = state;
+    this.previous = previous;
+    this.opened = opened;
+    this.parent = parent;
+    this.depth = parent == null ? 1 : parent.depth + 1;
+    this.openedAt = Misuse.openingTrace();
+  }
+
+  @Override
+  public Scope and(String key, Object value) {
+    checkUsable(key);
+    state.current = state.current.with(key, value);
+    return this;
+  }
+
+  @Override
+  public <T> Scope and(ContextKey<T> key, T value) {
+    return and(key.name(), value);
+  }
+
+  @Override
+  public void run(Runnable task) {
+    try {
+      task.run();
+    } finally {
+      close();
+    }
+  }
+
+  @Override
+  public <T> T call(Callable<T> task) throws Exception {
+    try {
+      return task.call();
+    } finally {
+      close();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (status != OPEN) {
+      return;
+    }
+    ThreadState s = state;
+    if (Thread.currentThread() != s.owner) {
+      closeOnWrongThread();
+      return;
+    }
+    if (s.top == this) {
+      status = CLOSED;
+      s.current = previous;
+      s.top = parent;
+      return;
+    }
+    closeOutOfOrder();
+  }
+
+  private void closeOutOfOrder() {
+    ThreadState s = state;
+    ScopeImpl innermost = s.top;
+    StringBuilder stillOpen = new StringBuilder();
+    for (ScopeImpl scope = innermost; scope != this && scope != null; scope = scope.parent) {
+      scope.retire();
+      if (stillOpen.length() > 0) {
+        stillOpen.append(", ");
+      }
+      stillOpen.append(scope.describe());
+    }
+    status = CLOSED;
+    s.current = previous;
+    s.top = parent;
+    ScopeMisuseException misuse =
+        new ScopeMisuseException(
+            ScopeMisuseException.Kind.OUT_OF_ORDER,
+            "scope "
+                + describe()
+                + " closed before the scopes opened after it on thread "
+                + s.owner.getName()
+                + " ("
+                + stillOpen
+                + "); they were closed with it",
+            openedAt);
+    if (innermost != null && innermost.openedAt != null) {
+      Throwable inner = new Throwable("innermost scope still open was opened here");
+      inner.setStackTrace(innermost.openedAt.getStackTrace());
+      misuse.addSuppressed(inner);
+    }
+    Misuse.report(s, misuse);
+  }
+
+  private void closeOnWrongThread() {
+    Misuse.report(
+        null,
+        new ScopeMisuseException(
+            ScopeMisuseException.Kind.WRONG_THREAD,
+            "scope "
+                + describe()
+                + " opened on thread "
+                + state.owner.getName()
+                + " closed on thread "
+                + Thread.currentThread().getName()
+                + "; it stays open on its own thread",
+            openedAt));
+  }
+
+  void retire() {
+    status = RETIRED;
+  }
+
+  private void checkUsable(String key) {
+    if (status != OPEN) {
+      throw new IllegalStateException("cannot add " + Keys.quote(key) + " to a closed scope");
+    }
+    if (Thread.currentThread() != state.owner) {
+      throw new IllegalStateException(
+          "cannot add "
+              + Keys.quote(key)
+              + " to a scope of thread "
+              + state.owner.getName()
+              + " from thread "
+              + Thread.currentThread().getName());
+    }
+  }
+
+  /** Names the keys this scope bound or removed when it was opened, for misuse reports. */
+  String describe() {
+    StringBuilder out = new StringBuilder("[");
+    for (int i = 0; i < opened.size(); i++) {
+      String key = opened.keyAt(i);
+      if (previous.get(key) != opened.valueAt(i)) {
+        appendName(out, key);
+      }
+    }
+    for (int i = 0; i < previous.size(); i++) {
+      if (!opened.contains(previous.keyAt(i))) {
+        appendName(out, "-" + previous.keyAt(i));
+      }
+    }
+    return out.append(']').toString();
+  }
+
+  private static void appendName(StringBuilder out, String key) {
+    if (out.length() > 1) {
+      out.append(", ");
+    }
+    out.append(key);
+  }
+
+  @Override
+  public String toString() {
+    return "Scope" + describe() + (status == OPEN ? "" : " (closed)");
+  }
+}
