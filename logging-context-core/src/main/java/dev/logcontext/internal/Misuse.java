@@ -42,7 +42,25 @@ public final class Misuse {
 
   /** Returns a throwable marking where a scope is being opened, or null outside strict mode. */
   static Throwable openingTrace() {
-    return settings.strict ? new Throwable("scope opened here") : null;
+    if (!settings.strict) {
+      return null;
+    }
+    Throwable trace = new Throwable("scope opened here");
+    StackTraceElement[] frames = trace.getStackTrace();
+    int first = 0;
+    while (first < frames.length - 1 && isLibraryFrame(frames[first].getClassName())) {
+      first++;
+    }
+    trace.setStackTrace(java.util.Arrays.copyOfRange(frames, first, frames.length));
+    return trace;
+  }
+
+  /** Frames of this library above the user's call, cut from opening traces. */
+  private static boolean isLibraryFrame(String className) {
+    return className.startsWith("dev.logcontext.internal.")
+        || className.equals("dev.logcontext.LogContext")
+        || className.equals("dev.logcontext.Snapshot")
+        || className.equals("dev.logcontext.ContextKey");
   }
 
   /**

@@ -1,0 +1,70 @@
+package dev.logcontext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LegacyBindingsTest {
+  @Test
+  void aPutInsideAScopeIsUndoneWhenTheScopeCloses() {
+    try (Scope scope = LogContext.with("request_id", "r1")) {
+      LegacyBindings.put("legacy", "x");
+      assertThat(LogContext.fields()).containsOnlyKeys("request_id", "legacy");
+    }
+    assertThat(LogContext.capture().isEmpty()).isTrue();
+  }
+
+  @Test
+  void aPutAtTopLevelLastsUntilRemoved() {
+    LegacyBindings.put("legacy", "x");
+    assertThat(LogContext.get("legacy")).isEqualTo("x");
+    LegacyBindings.remove("legacy");
+    assertThat(LogContext.capture().isEmpty()).isTrue();
+  }
+
+  @Test
+  void keysOutsideTheKeyRuleAreKept() {
+    LegacyBindings.put("has space\n", 1);
+    assertThat(LogContext.get("has space\n")).isEqualTo(1);
+    LegacyBindings.clear();
+  }
+
+  @Test
+  void aPutNeverChangesASnapshotAlreadyCaptured() {
+    LegacyBindings.put("a", 1);
+    Snapshot captured = LogContext.capture();
+    LegacyBindings.put("a", 2);
+    assertThat(captured.get("a")).isEqualTo(1);
+    LegacyBindings.clear();
+  }
+
+  @Test
+  void clearEmptiesTheContextOnlyUntilTheEnclosingScopeCloses() {
+    try (Scope scope = LogContext.with("kept", 1)) {
+      LegacyBindings.clear();
+      assertThat(LogContext.capture().isEmpty()).isTrue();
+    }
+    assertThat(LogContext.capture().isEmpty()).isTrue();
+  }
+
+  @Test
+  void replaceAllSetsExactlyTheGivenFieldsInOrder() {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("z", "1");
+    fields.put("a", "2");
+    try (Scope scope = LogContext.with("old", 1)) {
+      LegacyBindings.replaceAll(fields);
+      assertThat(LogContext.fields().keySet()).containsExactly("z", "a");
+    }
+    assertThat(LogContext.capture().isEmpty()).isTrue();
+  }
+
+  @Test
+  void putAllBindsEveryEntry() {
+    LegacyBindings.putAll(Map.of("a", 1, "b", 2));
+    assertThat(LogContext.fields()).containsOnlyKeys("a", "b");
+    LegacyBindings.clear();
+  }
+}

@@ -1,0 +1,327 @@
+package dev.logcontext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.logcontext.internal.ContextStorage;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class ScopeTest {
+  @Test
+  void closingAScopeRestoresThePreviousContext() {
+    try (Scope outer = LogContext.with("request_id", "r1")) {
+      Snapshot before = LogContext.capture();
+      try (Scope inner = LogContext.with("user_id", 42L)) {
+        assertThat(LogContext.fields())
+            .containsExactly(Map.entry("request_id", "r1"), Map.entry("user_id", 42L));
+      }
+      assertThat(LogContext.capture()).isSameAs(before);
+    }
+    assertThat(LogContext.capture()).isSameAs(Snapshot.empty());
+  }
+
+  @Test
+  void closingANestedRebindingRestoresTheOuterValueInsteadOfRemovingTheKey() {
+    try (Scope outer = LogContext.with("user", "alice")) {
+      try (Scope inner = LogContext.with("user", "bob")) {
+        assertThat(LogContext.get("user")).isEqualTo("bob");
+      }
+      assertThat(LogContext.get("user")).isEqualTo("alice");
+    }
+  }
+
+  @Test
+  void captureReturnsTheSameSnapshotUntilSomethingBinds() {
+    try (Scope scope = LogContext.with("a", 1)) {
+      Snapshot first = LogContext.capture();
+      assertThat(LogContext.capture()).isSameAs(first);
+      scope.and("b", 2);
+      assertThat(LogContext.capture()).isNotSameAs(first);
+      assertThat(first.asMap()).containsOnlyKeys("a");
+    }
+  }
+
+  @Test
+  void closeIsIdempotent() {
+    Scope outer = LogContext.with("a", 1);
+    Scope inner = LogContext.with("b", 2);
+    inner.close();
+    inner.close();
+    assertThat(LogContext.fields()).containsOnlyKeys("a");
+    outer.close();
+    outer.close();
+    assertThat(LogContext.capture().isEmpty()).isTrue();
+  }
+
+  @Test
+  void scopeIsRestoredWhenTheBodyThrows() {
+    assertThatThrownBy(
+            () -> {
+              try (Scope scope = LogContext.with("a", 1)) {
+                throw new IllegalStateException("inside");
+              }
+            })
+        .hasMessage("inside");
+    assertThat(LogContext.capture().isEmpty()).isTrue();
+    assertThatThrownBy(
+            () ->
+                LogContext.with("b", 2)
+                    .run(
+                        () -> {
+                          throw new IllegalArgumentException("run");
+                        }))
+        .hasMessage("run");
+    assertThat(LogContext.capture().isEmpty()).isTrue();
+  }
+
+  @Test
+  void runAndCallExecuteInsideTheScopeThenCloseIt() throws Exception {
+    AtomicReference<Object> seen = new AtomicReference<>();
+    LogContext.with("a", 1).and("b", 2).run(() -> seen.set(LogContext.fields()));
+    assertThat(seen.get()).isEqualTo(Map.of("a", 1, "b", 2));
+    assertThat(LogContext.with("c", 3).call(() -> LogContext.get("c"))).isEqualTo(3);
+    assertThat(LogContext.capture().isEmpty()).isTrue();
+  }
+
+  @Test
+  void bindingNullInAScopeRemovesTheKeyUntilItCloses() {
+    try (Scope outer = LogContext.with("a", 1).and("b", 2)) {
+      try (Scope inner = LogContext.with("a", null)) {
+        assertThat(LogContext.fields()).containsOnlyKeys("b");
+      }
+      assertThat(LogContext.fields()).containsOnlyKeys("a", "b");
+    }
+  }
+
+  @Test
+  void andOnAClosedScopeFailsNamingTheKey() {
+    Scope scope = LogContext.with("a", 1);
+    scope.close();
+    assertThatThrownBy(() -> scope.and("late", 2))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("\"late\"");
+  }
+
+  @Test
+  void outOfOrderCloseUnwindsToTheStateBeforeTheClosedScopeAndReportsOnce() {
+    MisuseRecorder recorder = MisuseRecorder.install();
+    Scope a = LogContext.with("a", 1);
+    Scope b = LogContext.with("b", 2);
+    Scope c = LogContext.with("c", 3);
+
+    a.close();
+    assertThat(LogContext.capture().isEmpty()).as("A closed: nothing of A, B, C remains").isTrue();
+    assertThat(ContextStorage.openScopes()).isZero();
+    assertThat(recorder.reports).hasSize(1);
+    assertThat(recorder.reports.get(0).kind()).isEqualTo(ScopeMisuseException.Kind.OUT_OF_ORDER);
+    assertThat(recorder.reports.get(0)).hasMessageContaining("[a]").hasMessageContaining("[c]");
+
+    b.close();
+    c.close();
+    a.close();
+    assertThat(LogContext.capture().isEmpty()).isTrue();
+    assertThat(recorder.reports).as("retired scopes close silently").hasSize(1);
+  }
+
+  @Test
+  void theClassicLeakOpenAOpenBCloseACloseBLeavesNothingBound() {
+    MisuseRecorder recorder = MisuseRecorder.install();
+    try (Scope outer = LogContext.with("outer", "kept")) {
+      Scope a = LogContext.with("a", 1);
+      Scope b = LogContext.with("b", 2);
+      a.close();
+      b.close();
+      assertThat(LogContext.fields()).containsOnlyKeys("outer");
+    }
+    assertThat(recorder.reports).hasSize(1);
+  }
+
+  @Test
+  void outOfOrderCloseInsideAnOuterScopeKeepsTheOuterScopeUsable() {
+    MisuseRecorder.install();
+    Scope outer = LogContext.with("outer", 1);
+    Scope a = LogContext.with("a", 1);
+    LogContext.with("b", 2);
+    a.close();
+    assertThat(LogContext.fields()).containsOnlyKeys("outer");
+    assertThat(ContextStorage.openScopes()).isEqualTo(1);
+    outer.close();
+    assertThat(LogContext.capture().isEmpty()).isTrue();
+  }
+
+  @Test
+  void strictModeThrowsWithTheOpeningAndClosingStackTracesAfterRestoring() {
+    MisuseRecorder recorder = MisuseRecorder.install();
+    ScopeChecks.setStrict(true);
+    Scope a = openScopeA();
+    Scope b = LogContext.with("b", 2);
+
+    assertThatThrownBy(a::close)
+        .isInstanceOfSatisfying(
+            ScopeMisuseException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ScopeMisuseException.Kind.OUT_OF_ORDER);
+              assertThat(e.getCause()).hasMessage("scope opened here");
+              assertThat(e.getCause().getStackTrace()[0].getMethodName()).isEqualTo("openScopeA");
+              assertThat(e.getStackTrace()).isNotEmpty();
+              assertThat(e.getSuppressed()).hasSize(1);
+            });
+    assertThat(LogContext.capture().isEmpty()).isTrue();
+    assertThat(recorder.reports).hasSize(1);
+    b.close();
+  }
+
+  private static Scope openScopeA() {
+    return LogContext.with("a", 1);
+  }
+
+  @Test
+  void systemPropertyTurnsOnStrictModeAtStart() throws Exception {
+    String saved = System.getProperty("logcontext.strict");
+    try {
+      System.setProperty("logcontext.strict", "true");
+      Class<?> fresh =
+          new java.net.URLClassLoader(
+                  new java.net.URL[] {
+                    ScopeChecks.class.getProtectionDomain().getCodeSource().getLocation()
+                  },
+                  null)
+              .loadClass("dev.logcontext.ScopeChecks");
+      assertThat(fresh.getMethod("isStrict").invoke(null)).isEqualTo(true);
+    } finally {
+      if (saved == null) {
+        System.clearProperty("logcontext.strict");
+      } else {
+        System.setProperty("logcontext.strict", saved);
+      }
+    }
+  }
+
+  @Test
+  void closingOnAnotherThreadIsReportedAndChangesNothing() throws Exception {
+    MisuseRecorder recorder = MisuseRecorder.install();
+    Scope scope = LogContext.with("a", 1);
+    Thread other = new Thread(scope::close);
+    other.start();
+    other.join();
+    assertThat(recorder.reports).hasSize(1);
+    assertThat(recorder.reports.get(0).kind()).isEqualTo(ScopeMisuseException.Kind.WRONG_THREAD);
+    assertThat(LogContext.get("a")).as("still open on its own thread").isEqualTo(1);
+    scope.close();
+    assertThat(LogContext.capture().isEmpty()).isTrue();
+  }
+
+  @Test
+  void closingOnAnotherThreadThrowsInStrictMode() throws Exception {
+    MisuseRecorder.install();
+    ScopeChecks.setStrict(true);
+    Scope scope = LogContext.with("a", 1);
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread other =
+        new Thread(
+            () -> {
+              try {
+                scope.close();
+              } catch (Throwable e) {
+                thrown.set(e);
+              }
+            });
+    other.start();
+    other.join();
+    assertThat(thrown.get())
+        .isInstanceOf(ScopeMisuseException.class)
+        .hasMessageContaining("closed on thread");
+    scope.close();
+  }
+
+  @Test
+  void aThrowingHandlerDoesNotBreakTheClose() {
+    ScopeChecks.setHandler(
+        e -> {
+          throw new IllegalStateException("handler broken");
+        });
+    Scope a = LogContext.with("a", 1);
+    LogContext.with("b", 2);
+    a.close();
+    assertThat(LogContext.capture().isEmpty()).isTrue();
+  }
+
+  @Test
+  void aMisuseDuringAReportIsNotReportedRecursively() {
+    MisuseRecorder recorder = new MisuseRecorder();
+    ScopeChecks.setHandler(
+        e -> {
+          recorder.reports.add(e);
+          Scope x = LogContext.with("x", 1);
+          LogContext.with("y", 2);
+          x.close(); // out of order again, while reporting
+        });
+    Scope a = LogContext.with("a", 1);
+    LogContext.with("b", 2);
+    a.close();
+    assertThat(recorder.reports).hasSize(1);
+    assertThat(LogContext.capture().isEmpty()).isTrue();
+  }
+
+  @Test
+  void attachingTheCurrentSnapshotReturnsTheSharedNoOpScope() {
+    try (Scope scope = LogContext.with("a", 1)) {
+      Scope first = LogContext.capture().attach();
+      Scope second = LogContext.capture().attach();
+      assertThat(first).isSameAs(second);
+      first.close();
+      assertThat(LogContext.get("a")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void attachingAnotherSnapshotReplacesTheContextUntilClosed() {
+    Snapshot captured = Snapshot.empty().with("from", "elsewhere");
+    try (Scope outer = LogContext.with("mine", 1)) {
+      try (Scope attached = captured.attach()) {
+        assertThat(LogContext.fields()).containsOnlyKeys("from");
+      }
+      assertThat(LogContext.fields()).containsOnlyKeys("mine");
+    }
+  }
+
+  @Test
+  void emptySnapshotRunsInAnIsolatedContextAndChangesDoNotEscape() {
+    MisuseRecorder recorder = MisuseRecorder.install();
+    try (Scope scope = LogContext.with("outer", 1)) {
+      Snapshot.empty()
+          .run(
+              () -> {
+                assertThat(LogContext.capture().isEmpty()).isTrue();
+                LegacyBindings.put("inner", 2);
+                LogContext.with("scoped", 3);
+              });
+      assertThat(LogContext.fields()).containsOnlyKeys("outer");
+    }
+    assertThat(recorder.reports)
+        .singleElement()
+        .extracting(ScopeMisuseException::kind)
+        .isEqualTo(ScopeMisuseException.Kind.LEFT_OPEN);
+  }
+
+  @Test
+  void aNewPlainThreadStartsWithAnEmptyContext() throws Exception {
+    AtomicReference<Snapshot> seen = new AtomicReference<>();
+    try (Scope scope = LogContext.with("request_id", "r1")) {
+      Thread thread = new Thread(() -> seen.set(LogContext.capture()));
+      thread.start();
+      thread.join();
+    }
+    assertThat(seen.get().isEmpty()).isTrue();
+  }
+
+  @Test
+  void withMapOpensOneScopeForAllFields() {
+    try (Scope scope = LogContext.with(Map.of("a", 1))) {
+      assertThat(ContextStorage.openScopes()).isEqualTo(1);
+      assertThat(LogContext.get("a")).isEqualTo(1);
+    }
+  }
+}

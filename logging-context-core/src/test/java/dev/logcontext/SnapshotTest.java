@@ -1,0 +1,108 @@
+package dev.logcontext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SnapshotTest {
+  @Test
+  void emptySnapshotHasNoFields() {
+    assertThat(Snapshot.empty().size()).isZero();
+    assertThat(Snapshot.empty().asMap()).isEmpty();
+    assertThat(Snapshot.empty().get("anything")).isNull();
+  }
+
+  @Test
+  void withReturnsNewSnapshotAndNeverChangesTheOriginal() {
+    Snapshot one = Snapshot.empty().with("a", 1);
+    Snapshot two = one.with("b", 2);
+    assertThat(one.asMap()).containsExactly(Map.entry("a", 1));
+    assertThat(two.asMap()).containsExactly(Map.entry("a", 1), Map.entry("b", 2));
+  }
+
+  @Test
+  void bindingAnEqualValueReturnsTheSameSnapshot() {
+    Snapshot snapshot = Snapshot.empty().with("user", "alice").with("n", 7L);
+    assertThat(snapshot.with("user", new String("alice"))).isSameAs(snapshot);
+    assertThat(snapshot.with("n", 7L)).isSameAs(snapshot);
+    assertThat(snapshot.with("missing", null)).isSameAs(snapshot);
+  }
+
+  @Test
+  void rebindingAKeyKeepsItsPositionInFieldOrder() {
+    Snapshot snapshot = Snapshot.empty().with("a", 1).with("b", 2).with("c", 3).with("a", 10);
+    assertThat(snapshot.asMap().keySet()).containsExactly("a", "b", "c");
+    assertThat(snapshot.get("a")).isEqualTo(10);
+  }
+
+  @Test
+  void bindingNullRemovesTheKeyAndKeepsTheOrderOfTheRest() {
+    Snapshot snapshot = Snapshot.empty().with("a", 1).with("b", 2).with("c", 3).with("b", null);
+    assertThat(snapshot.asMap()).containsExactly(Map.entry("a", 1), Map.entry("c", 3));
+    assertThat(snapshot.contains("b")).isFalse();
+  }
+
+  @Test
+  void positionalAccessWalksFieldsInBindingOrder() {
+    Snapshot snapshot = Snapshot.empty().with("x", "1").with("y", 2);
+    assertThat(snapshot.keyAt(0)).isEqualTo("x");
+    assertThat(snapshot.valueAt(1)).isEqualTo(2);
+    assertThatThrownBy(() -> snapshot.keyAt(2)).isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
+  void largeSnapshotsFindEveryKeyThroughTheIndex() {
+    Snapshot snapshot = Snapshot.empty();
+    for (int i = 0; i < 64; i++) {
+      snapshot = snapshot.with("key_" + i, i);
+      for (int j = 0; j <= i; j++) {
+        assertThat(snapshot.get("key_" + j)).as("key_%d of %d", j, i + 1).isEqualTo(j);
+      }
+      assertThat(snapshot.get("absent")).isNull();
+    }
+    Snapshot rebound = snapshot.with("key_40", "forty");
+    assertThat(rebound.get("key_40")).isEqualTo("forty");
+    assertThat(rebound.keyAt(40)).isEqualTo("key_40");
+    Snapshot removed = rebound.with("key_3", null);
+    assertThat(removed.size()).isEqualTo(63);
+    assertThat(removed.get("key_3")).isNull();
+    assertThat(removed.get("key_63")).isEqualTo(63);
+    assertThat(removed.get("key_40")).isEqualTo("forty");
+  }
+
+  @Test
+  void withMapBindsInIterationOrderAndValidatesEveryKeyFirst() {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("z", 1);
+    fields.put("a", 2);
+    fields.put("m", null);
+    assertThat(Snapshot.empty().with(fields).asMap().keySet()).containsExactly("z", "a");
+
+    Map<String, Object> bad = new LinkedHashMap<>();
+    bad.put("good", 1);
+    bad.put("bad key", 2);
+    assertThatThrownBy(() -> Snapshot.empty().with(bad))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"bad key\"");
+  }
+
+  @Test
+  void asMapIsAnUnmodifiableView() {
+    Map<String, Object> map = Snapshot.empty().with("a", 1).asMap();
+    assertThatThrownBy(() -> map.put("b", 2)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> map.entrySet().iterator().next().setValue(3))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void snapshotsWithTheSameFieldsInTheSameOrderAreEqual() {
+    Snapshot first = Snapshot.empty().with("a", 1).with("b", "x");
+    Snapshot second = Snapshot.empty().with("a", 1).with("b", "x");
+    Snapshot reordered = Snapshot.empty().with("b", "x").with("a", 1);
+    assertThat(first).isEqualTo(second).hasSameHashCodeAs(second).isNotEqualTo(reordered);
+    assertThat(first).hasToString("{a=1, b=x}");
+  }
+}
