@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A mutable {@link EventView} for tests, built fluently. */
-final class TestEvent implements EventView {
+class TestEvent implements EventView {
   long timestamp = 1_795_700_535_123L; // 2026-11-26T13:42:15.123Z
   String level = "INFO";
   String logger = "com.example.OrderService";
