@@ -29,13 +29,13 @@ import java.util.Objects;
  * <p>Thread-safety: a writer is immutable and safe for concurrent use by any number of threads,
  * including nested use from a {@code toString()} called while an event is being encoded.
  *
- * <p>Bad input: an exception thrown while reading or rendering the event (a view method, a
- * key-value {@code toString()} is already guarded, a throwable's {@code getMessage()} likewise, a
- * broken {@code Map}, ...) never reaches the caller. The event is then written in its minimal form
- * (timestamp, level, logger, thread, message and the {@link StandardField#ENCODER_ERROR} marker)
- * and the exception is passed to {@link JsonFormat#errorListener()}. Only {@link
- * VirtualMachineError}s other than {@link StackOverflowError} propagate. A null event throws {@link
- * NullPointerException}.
+ * <p>Bad input: a key-value whose {@code toString()} throws is written as a marker string naming
+ * the exception, a throwable whose {@code getMessage()} throws likewise. Any other exception thrown
+ * while reading or rendering the event (a view method, a broken {@code Map}, ...) never reaches the
+ * caller. The event is then written in its minimal form (timestamp, level, logger, thread, message
+ * and the {@link StandardField#ENCODER_ERROR} marker) and the exception is passed to {@link
+ * JsonFormat#errorListener()}. Only {@link VirtualMachineError}s other than {@link
+ * StackOverflowError} propagate. A null event throws {@link NullPointerException}.
  */
 public final class JsonEventWriter {
   private final JsonFormat format;

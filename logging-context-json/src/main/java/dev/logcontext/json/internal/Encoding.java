@@ -42,8 +42,8 @@ public final class Encoding {
     return out;
   }
 
-  /** Prepares for reuse; returns false when this encoding is not worth keeping. */
-  boolean trimForReuse() {
+  /** Prepares for reuse: clears state and drops buffers that grew beyond the retained limits. */
+  void trimForReuse() {
     out.trim(MAX_RETAINED_BYTES);
     keys.trim();
     if (text.capacity() > MAX_RETAINED_CHARS) {
@@ -54,6 +54,5 @@ public final class Encoding {
     for (Matcher matcher : matchers) {
       matcher.reset("");
     }
-    return true;
   }
 }

@@ -45,9 +45,7 @@ public final class EncodingPool {
 
   /** Returns {@code encoding} to the pool, trimmed; drops it when the pool is full. */
   public void release(Encoding encoding) {
-    if (!encoding.trimForReuse()) {
-      return;
-    }
+    encoding.trimForReuse();
     int n = slots.length();
     int start = (System.identityHashCode(Thread.currentThread()) & 0x7fffffff) % n;
     for (int k = 0; k < n; k++) {

@@ -7,10 +7,13 @@ import dev.logcontext.json.StandardField;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -187,7 +190,7 @@ public final class EventEncoder {
         }
       }
     }
-    ops = java.util.Arrays.copyOf(plan, count);
+    ops = Arrays.copyOf(plan, count);
     needsThrowable = throwable;
 
     String ecsName = format.fieldName(StandardField.ECS_VERSION);
@@ -549,7 +552,7 @@ public final class EventEncoder {
     }
     probe.writeTruncationMarker(key.length() - limit);
     return key.substring(0, limit)
-        + new String(probe.bytes, 0, probe.length, java.nio.charset.StandardCharsets.UTF_8);
+        + new String(probe.bytes, 0, probe.length, StandardCharsets.UTF_8);
   }
 
   private boolean isRedacted(String key) {
@@ -691,7 +694,7 @@ public final class EventEncoder {
     JsonBuffer out = enc.out;
     out.writeByte('[');
     boolean first = true;
-    if (collection instanceof List && collection instanceof java.util.RandomAccess) {
+    if (collection instanceof List && collection instanceof RandomAccess) {
       List<?> list = (List<?>) collection;
       int n = list.size();
       for (int i = 0; i < n; i++) {
