@@ -14,13 +14,7 @@ final class LogbackConfigs {
   private LogbackConfigs() {}
 
   static LoggerContext load(String resource, Path logFile) throws JoranException {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    context.reset();
-    context.getStatusManager().clear();
-    context.putProperty("logFile", logFile.toString());
-    JoranConfigurator configurator = new JoranConfigurator();
-    configurator.setContext(context);
-    configurator.doConfigure(LogbackConfigs.class.getResource("/" + resource));
+    LoggerContext context = loadAllowingProblems(resource, logFile);
     List<Status> errors =
         context.getStatusManager().getCopyOfStatusList().stream()
             .filter(s -> s.getLevel() >= Status.WARN)
@@ -28,6 +22,18 @@ final class LogbackConfigs {
     if (!errors.isEmpty()) {
       throw new IllegalStateException("configuration " + resource + " reported " + errors);
     }
+    return context;
+  }
+
+  /** Loads a configuration and leaves its status messages for the test to inspect. */
+  static LoggerContext loadAllowingProblems(String resource, Path logFile) throws JoranException {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    context.reset();
+    context.getStatusManager().clear();
+    context.putProperty("logFile", logFile.toString());
+    JoranConfigurator configurator = new JoranConfigurator();
+    configurator.setContext(context);
+    configurator.doConfigure(LogbackConfigs.class.getResource("/" + resource));
     return context;
   }
 

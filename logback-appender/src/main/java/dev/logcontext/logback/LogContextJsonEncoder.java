@@ -1,0 +1,225 @@
+package dev.logcontext.logback;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.encoder.EncoderBase;
+import dev.logcontext.json.JsonEventWriter;
+import dev.logcontext.json.JsonFormat;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A Logback encoder that writes each event as one line of JSON with the event's context fields,
+ * typed, at the top level:
+ *
+ * <pre>{@code
+ * <appender name="JSON" class="ch.qos.logback.core.ConsoleAppender">
+ *   <encoder class="dev.logcontext.logback.LogContextJsonEncoder">
+ *     <preset>ecs</preset>                       <!-- optional; default: logstash names -->
+ *     <staticFields>service=orders,env=prod</staticFields>
+ *   </encoder>
+ * </appender>
+ * }</pre>
+ *
+ * <p>Every option is a plain setter, so it can be set from {@code logback.xml}; see the setters for
+ * names and defaults. Options are read once, at {@link #start()}, and compiled into a fixed plan;
+ * changing them afterwards has no effect until the next start. A bad option is reported as an error
+ * status naming it, and the encoder does not start (Logback then reports the appender).
+ *
+ * <p>If Logback's own MDC adapter is in use (the application did not select {@link
+ * LogContextServiceProvider}), {@code start()} installs the fallback ({@link LogContextMdc}) and
+ * records a warning status.
+ *
+ * <p>Thread-safety: {@code encode} may be called by many threads at once (Logback 1.5 calls it
+ * without a lock). Bad input: an exception while encoding never reaches the application; the event
+ * is written in a minimal valid form and the first such failure is reported as an error status.
+ */
+public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
+  private final JsonFormat.Builder options = JsonFormat.builder();
+  private final List<String> frameExclusions = new ArrayList<>();
+  private final AtomicBoolean failureReported = new AtomicBoolean();
+  private final AtomicLong failures = new AtomicLong();
+  private volatile JsonEventWriter writer;
+
+  /** Creates an encoder with the default (logstash) format; Logback calls this. */
+  public LogContextJsonEncoder() {}
+
+  /** Selects the field-name preset: {@code logstash} (default) or {@code ecs}. */
+  public void setPreset(String preset) {
+    options.preset(preset);
+  }
+
+  /**
+   * Renames standard fields, e.g. {@code logger=logger,thread=thread}; ids: timestamp, level,
+   * level_value, message, ecs_version, logger, thread, tags, error_type, error_message,
+   * stack_trace.
+   */
+  public void setFieldNames(String spec) {
+    options.fieldNames(spec);
+  }
+
+  /** Turns on standard fields that are off by default, e.g. {@code level_value,error_type}. */
+  public void setIncludeFields(String ids) {
+    options.includeFields(ids);
+  }
+
+  /** Turns off standard fields, e.g. {@code thread,tags}. */
+  public void setExcludeFields(String ids) {
+    options.excludeFields(ids);
+  }
+
+  /** Adds constant fields to every event, e.g. {@code service=orders,env=prod,version=1.4.2}. */
+  public void setStaticFields(String spec) {
+    options.staticFields(spec);
+  }
+
+  /** Writes only these context, MDC and key-value keys (comma-separated). */
+  public void setIncludeKeys(String keys) {
+    options.includeKeys(keys);
+  }
+
+  /** Leaves out these context, MDC and key-value keys (comma-separated). */
+  public void setExcludeKeys(String keys) {
+    options.excludeKeys(keys);
+  }
+
+  /** Writes context fields inside one object with this name instead of at the top level. */
+  public void setNestContextUnder(String name) {
+    options.nestContextUnder(name);
+  }
+
+  /** Sets the prefix given to a field whose name a standard field already uses (default ctx_). */
+  public void setCollisionPrefix(String prefix) {
+    options.collisionPrefix(prefix);
+  }
+
+  /** Caps every string at this many chars, with a visible marker (default 16384; 0 = off). */
+  public void setMaxStringLength(int chars) {
+    options.maxStringLength(chars);
+  }
+
+  /** Caps every line at this many bytes, still valid JSON (default 0 = off). */
+  public void setMaxEventBytes(int bytes) {
+    options.maxEventBytes(bytes);
+  }
+
+  /**
+   * Sets the key fragments whose values are redacted, ignoring case (default {@code
+   * password,token,authorization,secret,cookie}; empty turns redaction off).
+   */
+  public void setRedactKeys(String fragments) {
+    options.redactKeys(fragments);
+  }
+
+  /** Sets what replaces a redacted value (default {@code [redacted]}). */
+  public void setRedactionReplacement(String replacement) {
+    options.redactionReplacement(replacement);
+  }
+
+  /** Limits the frames written per throwable (0 = all). */
+  public void setMaxStackDepthPerThrowable(int frames) {
+    options.maxStackDepthPerThrowable(frames);
+  }
+
+  /** Shortens class names in stack traces to about this many chars (0 = full names). */
+  public void setShortenedClassNameLength(int chars) {
+    options.shortenedClassNameLength(chars);
+  }
+
+  /** Adds one regex; frames whose {@code class.method} it finds are omitted and counted. */
+  public void addFrameExclusion(String regex) {
+    frameExclusions.add(regex);
+  }
+
+  /** Sets the frame exclusion regexes, comma-separated. */
+  public void setFrameExclusions(String regexes) {
+    for (String regex : regexes.split(",")) {
+      if (!regex.isBlank()) {
+        frameExclusions.add(regex.trim());
+      }
+    }
+  }
+
+  /** Writes the root cause first in stack traces. */
+  public void setRootCauseFirst(boolean rootCauseFirst) {
+    options.rootCauseFirst(rootCauseFirst);
+  }
+
+  /** Caps the whole stack trace at this many chars (0 = no cap beyond maxStringLength). */
+  public void setMaxStackTraceLength(int chars) {
+    options.maxStackTraceLength(chars);
+  }
+
+  /** Sets the {@code ecs.version} written by the ecs preset. */
+  public void setEcsVersion(String version) {
+    options.ecsVersion(version);
+  }
+
+  @Override
+  public void start() {
+    if (getContext() instanceof LoggerContext
+        && !LogContextMdc.isInstalled((LoggerContext) getContext())) {
+      String failure = LogContextMdc.install((LoggerContext) getContext());
+      if (failure == null) {
+        addWarn(
+            "LogContext was not Logback's MDC: installed it now. Start the JVM with"
+                + " -Dslf4j.provider="
+                + LogContextServiceProvider.class.getName()
+                + " so that logging before this point has it too");
+      } else {
+        addError("cannot install LogContext as Logback's MDC: " + failure);
+      }
+    }
+    try {
+      writer =
+          JsonEventWriter.create(
+              options.frameExclusions(frameExclusions).errorListener(reportOnce()).build());
+    } catch (IllegalArgumentException e) {
+      addError("invalid LogContextJsonEncoder configuration: " + e.getMessage(), e);
+      return;
+    }
+    super.start();
+  }
+
+  private Consumer<Throwable> reportOnce() {
+    return failure -> {
+      failures.incrementAndGet();
+      if (failureReported.compareAndSet(false, true)) {
+        addError(
+            "failed to encode an event; it was written in minimal form (further failures are"
+                + " counted, not reported)",
+            failure);
+      }
+    };
+  }
+
+  /** Returns how many events had to be written in minimal form since start. */
+  public long failureCount() {
+    return failures.get();
+  }
+
+  @Override
+  public byte[] headerBytes() {
+    return null;
+  }
+
+  /** Returns one JSON object and a newline, UTF-8. */
+  @Override
+  public byte[] encode(ILoggingEvent event) {
+    JsonEventWriter current = writer;
+    if (current == null) {
+      return ("{\"encoder_error\":\"LogContextJsonEncoder not started\"}\n")
+          .getBytes(StandardCharsets.UTF_8);
+    }
+    return current.encode(new LogbackEventView(event));
+  }
+
+  @Override
+  public byte[] footerBytes() {
+    return null;
+  }
+}

@@ -1,0 +1,116 @@
+package dev.logcontext.logback;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxy;
+import dev.logcontext.Snapshot;
+import dev.logcontext.json.EventView;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Marker;
+import org.slf4j.event.KeyValuePair;
+
+/**
+ * Exposes a Logback event to the JSON writer. The context is the snapshot captured with the event
+ * (through {@link LogContextMDCAdapter}); an MDC map from another adapter is passed as plain MDC
+ * fields. One view per encode call; not thread-safe, and it need not be.
+ */
+final class LogbackEventView implements EventView {
+  private final ILoggingEvent event;
+  private Map<String, String> mdc;
+  private Snapshot snapshot;
+  private List<KeyValuePair> keyValues;
+  private List<Marker> markers;
+
+  /** Reads nothing yet: the writer calls the accessors inside its own error handling. */
+  LogbackEventView(ILoggingEvent event) {
+    this.event = event;
+  }
+
+  private void readMdc() {
+    if (mdc == null) {
+      Map<String, String> map = event.getMDCPropertyMap();
+      mdc = map == null ? Map.of() : map;
+      snapshot = LogContextMDCAdapter.snapshotOf(mdc);
+    }
+  }
+
+  @Override
+  public long timestampMillis() {
+    return event.getTimeStamp();
+  }
+
+  @Override
+  public String levelName() {
+    return event.getLevel().levelStr;
+  }
+
+  @Override
+  public int levelValue() {
+    return event.getLevel().levelInt;
+  }
+
+  @Override
+  public String loggerName() {
+    return event.getLoggerName();
+  }
+
+  @Override
+  public String threadName() {
+    return event.getThreadName();
+  }
+
+  @Override
+  public CharSequence message() {
+    return event.getFormattedMessage();
+  }
+
+  @Override
+  public Snapshot context() {
+    readMdc();
+    return snapshot != null ? snapshot : Snapshot.empty();
+  }
+
+  @Override
+  public Map<String, ?> mdcFields() {
+    readMdc();
+    return snapshot == null && !mdc.isEmpty() ? mdc : null;
+  }
+
+  @Override
+  public int keyValueCount() {
+    keyValues = event.getKeyValuePairs();
+    return keyValues == null ? 0 : keyValues.size();
+  }
+
+  @Override
+  public String keyValueKey(int index) {
+    return keyValues.get(index).key;
+  }
+
+  @Override
+  public Object keyValueValue(int index) {
+    return keyValues.get(index).value;
+  }
+
+  @Override
+  public int markerCount() {
+    markers = event.getMarkerList();
+    return markers == null ? 0 : markers.size();
+  }
+
+  @Override
+  public String markerName(int index) {
+    return markers.get(index).getName();
+  }
+
+  /**
+   * Returns the original throwable. Events that crossed a process boundary carry only a serialized
+   * proxy, which has no {@code Throwable}: their stack trace is not written.
+   */
+  @Override
+  public Throwable throwable() {
+    IThrowableProxy proxy = event.getThrowableProxy();
+    return proxy instanceof ThrowableProxy ? ((ThrowableProxy) proxy).getThrowable() : null;
+  }
+}
