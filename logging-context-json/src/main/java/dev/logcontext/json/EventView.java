@@ -1,0 +1,120 @@
+package dev.logcontext.json;
+
+import dev.logcontext.Snapshot;
+import java.util.Map;
+
+/**
+ * The parts of one logging event that the {@link JsonEventWriter} reads: what a backend adapter
+ * exposes for its own event type.
+ *
+ * <p>An adapter typically keeps one mutable implementation per encode call (or per appender, if
+ * encoding is serialized) and points it at the backend event, so that encoding allocates nothing
+ * per event. The writer calls each method at most a few times while it encodes one event and never
+ * keeps a reference to the view or to anything it returns after {@code encode} returns.
+ *
+ * <p>Index methods ({@link #keyValueKey(int)}, {@link #markerName(int)}, ...) are called only with
+ * {@code 0 <= index < count}. Any method may throw: the writer then writes the event in its minimal
+ * form with an {@link StandardField#ENCODER_ERROR} marker and reports the exception to the format's
+ * error listener; it never rethrows it.
+ *
+ * <p>Thread-safety: the writer reads a view only on the thread that called {@code encode}; a view
+ * need not be thread-safe.
+ */
+public interface EventView {
+
+  /** Returns the event time in milliseconds since the epoch. */
+  long timestampMillis();
+
+  /** Returns the level name, e.g. {@code "INFO"}; null is written as an empty string. */
+  String levelName();
+
+  /**
+   * Returns the numeric level written as {@link StandardField#LEVEL_VALUE}. The default maps the
+   * Logback level names to Logback's values (TRACE 5000, DEBUG 10000, INFO 20000, WARN 30000, ERROR
+   * 40000; FATAL 50000) and anything else to 0.
+   */
+  default int levelValue() {
+    String level = levelName();
+    if (level == null) {
+      return 0;
+    }
+    switch (level) {
+      case "TRACE":
+        return 5000;
+      case "DEBUG":
+        return 10000;
+      case "INFO":
+        return 20000;
+      case "WARN":
+        return 30000;
+      case "ERROR":
+        return 40000;
+      case "FATAL":
+        return 50000;
+      default:
+        return 0;
+    }
+  }
+
+  /** Returns the logger name; null is written as an empty string. */
+  String loggerName();
+
+  /** Returns the name of the thread that logged; null is written as an empty string. */
+  String threadName();
+
+  /**
+   * Returns the formatted message (a {@code String}, or a reusable {@code StringBuilder} that is
+   * not changed until encoding returns); null is written as an empty string.
+   */
+  CharSequence message();
+
+  /**
+   * Returns the context captured when the event was created, never {@code null} ({@link
+   * Snapshot#empty()} when there was none). The writer never calls {@code LogContext.capture()}.
+   */
+  Snapshot context();
+
+  /**
+   * Returns MDC fields that did not come through {@link #context()}, or null when there are none
+   * (the usual case: pass null when the MDC is the snapshot, or the fields would be written twice,
+   * the second time renamed). Values are written with the same typing rules as key-value values.
+   * Iterating the map allocates, so adapters should pass null whenever they can.
+   */
+  default Map<String, ?> mdcFields() {
+    return null;
+  }
+
+  /** Returns the number of SLF4J 2 key-value pairs of the event. */
+  default int keyValueCount() {
+    return 0;
+  }
+
+  /** Returns the key of pair {@code index}; a null key is written as {@code "null"}. */
+  default String keyValueKey(int index) {
+    throw new IndexOutOfBoundsException(index);
+  }
+
+  /**
+   * Returns the raw value of pair {@code index}. Values are not normalized: the writer types them
+   * (numbers, booleans, maps, collections, arrays, UUIDs, enums, ...) and writes anything else as
+   * its {@code toString()}, guarded against exceptions.
+   */
+  default Object keyValueValue(int index) {
+    throw new IndexOutOfBoundsException(index);
+  }
+
+  /** Returns the number of marker names, written as the {@link StandardField#TAGS} array. */
+  default int markerCount() {
+    return 0;
+  }
+
+  /** Returns marker name {@code index}. */
+  default String markerName(int index) {
+    throw new IndexOutOfBoundsException(index);
+  }
+
+  /** Returns the event's throwable, or null. */
+  default Throwable throwable() {
+    return null;
+  }
+}

@@ -1,0 +1,654 @@
+package dev.logcontext.json;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The options of a {@link JsonEventWriter}: field names, static fields, key filters, limits,
+ * redaction and stack-trace rendering. Built once with {@link #builder()}, validated by {@link
+ * Builder#build()}.
+ *
+ * <pre>{@code
+ * JsonFormat format = JsonFormat.builder()
+ *     .preset("ecs")
+ *     .staticFields("service.name=orders,service.environment=prod")
+ *     .maxEventBytes(16_384)
+ *     .build();
+ * JsonEventWriter writer = JsonEventWriter.create(format);
+ * }</pre>
+ *
+ * <p>Thread-safety: instances are immutable and safe to share. Every accessor returns an
+ * unmodifiable value.
+ */
+public final class JsonFormat {
+
+  /** The field-name presets. */
+  public enum Preset {
+    /** logstash-logback-encoder names: {@code @timestamp}, {@code level}, {@code logger_name}. */
+    LOGSTASH,
+    /** Elastic Common Schema: {@code @timestamp}, {@code log.level}, {@code message} first. */
+    ECS
+  }
+
+  /** The default for {@link Builder#maxStringLength(int)}: 16384 chars. */
+  public static final int DEFAULT_MAX_STRING_LENGTH = 16_384;
+
+  /** The smallest non-zero {@link Builder#maxEventBytes(int)}: 1024 bytes. */
+  public static final int MIN_EVENT_BYTES = 1024;
+
+  /** The default collision prefix: {@code ctx_}. */
+  public static final String DEFAULT_COLLISION_PREFIX = "ctx_";
+
+  /** The default redacted key fragments. */
+  public static final List<String> DEFAULT_REDACT_KEYS =
+      List.of("password", "token", "authorization", "secret", "cookie");
+
+  /** The default replacement of a redacted value: {@code [redacted]}. */
+  public static final String DEFAULT_REDACTION_REPLACEMENT = "[redacted]";
+
+  /** The default ECS version written by the ECS preset: {@code 8.11}. */
+  public static final String DEFAULT_ECS_VERSION = "8.11";
+
+  private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z_.@-][A-Za-z0-9_.@-]{0,63}");
+  private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.@-]{1,16}");
+  private static final JsonFormat DEFAULTS = builder().build();
+
+  private final Preset preset;
+  private final Map<StandardField, String> fieldNames;
+  private final Map<String, String> staticFields;
+  private final Set<String> includeKeys;
+  private final Set<String> excludeKeys;
+  private final String nestContextUnder;
+  private final String collisionPrefix;
+  private final int maxStringLength;
+  private final int maxEventBytes;
+  private final List<String> redactKeys;
+  private final String redactionReplacement;
+  private final int maxStackDepthPerThrowable;
+  private final int shortenedClassNameLength;
+  private final List<String> frameExclusions;
+  private final boolean rootCauseFirst;
+  private final int maxStackTraceLength;
+  private final String ecsVersion;
+  private final Consumer<? super Throwable> errorListener;
+
+  private JsonFormat(Builder b, Map<StandardField, String> names, Map<String, String> statics) {
+    this.preset = b.preset;
+    this.fieldNames = Collections.unmodifiableMap(names);
+    this.staticFields = Collections.unmodifiableMap(statics);
+    this.includeKeys = Collections.unmodifiableSet(new LinkedHashSet<>(b.includeKeys));
+    this.excludeKeys = Collections.unmodifiableSet(new LinkedHashSet<>(b.excludeKeys));
+    this.nestContextUnder = b.nestContextUnder;
+    this.collisionPrefix = b.collisionPrefix;
+    this.maxStringLength = b.maxStringLength;
+    this.maxEventBytes = b.maxEventBytes;
+    this.redactKeys = List.copyOf(b.redactKeys);
+    this.redactionReplacement = b.redactionReplacement;
+    this.maxStackDepthPerThrowable = b.maxStackDepthPerThrowable;
+    this.shortenedClassNameLength = b.shortenedClassNameLength;
+    this.frameExclusions = List.copyOf(b.frameExclusions);
+    this.rootCauseFirst = b.rootCauseFirst;
+    this.maxStackTraceLength = b.maxStackTraceLength;
+    this.ecsVersion = b.ecsVersion;
+    this.errorListener = b.errorListener;
+  }
+
+  /** Returns a new builder with the logstash preset and every default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns the default format: logstash names, all defaults. */
+  public static JsonFormat defaults() {
+    return DEFAULTS;
+  }
+
+  /** Returns the preset this format was built from. */
+  public Preset preset() {
+    return preset;
+  }
+
+  /** Returns the name {@code field} is written under, or null when the field is not written. */
+  public String fieldName(StandardField field) {
+    return fieldNames.get(field);
+  }
+
+  /** Returns the static fields, in configuration order. */
+  public Map<String, String> staticFields() {
+    return staticFields;
+  }
+
+  /** Returns the keys to include (empty: all keys not excluded). */
+  public Set<String> includeKeys() {
+    return includeKeys;
+  }
+
+  /** Returns the keys to exclude. */
+  public Set<String> excludeKeys() {
+    return excludeKeys;
+  }
+
+  /** Returns the name of the object that holds context and MDC fields, or null for top level. */
+  public String nestContextUnder() {
+    return nestContextUnder;
+  }
+
+  /** Returns the prefix that renames a colliding or duplicate field. */
+  public String collisionPrefix() {
+    return collisionPrefix;
+  }
+
+  /** Returns the maximum length in chars of each string value; 0 means unlimited. */
+  public int maxStringLength() {
+    return maxStringLength;
+  }
+
+  /** Returns the maximum size in bytes of one line including the newline; 0 means no cap. */
+  public int maxEventBytes() {
+    return maxEventBytes;
+  }
+
+  /** Returns the key fragments whose values are redacted (case-insensitive substring match). */
+  public List<String> redactKeys() {
+    return redactKeys;
+  }
+
+  /** Returns the string that replaces a redacted value. */
+  public String redactionReplacement() {
+    return redactionReplacement;
+  }
+
+  /** Returns the maximum number of frames written per throwable; 0 means unlimited. */
+  public int maxStackDepthPerThrowable() {
+    return maxStackDepthPerThrowable;
+  }
+
+  /** Returns the target length of shortened class names in stack traces; 0 means not shortened. */
+  public int shortenedClassNameLength() {
+    return shortenedClassNameLength;
+  }
+
+  /** Returns the regular expressions of stack frames to omit. */
+  public List<String> frameExclusions() {
+    return frameExclusions;
+  }
+
+  /** Returns whether stack traces start with the root cause. */
+  public boolean rootCauseFirst() {
+    return rootCauseFirst;
+  }
+
+  /** Returns the maximum length in chars of the whole stack trace; 0 means unlimited. */
+  public int maxStackTraceLength() {
+    return maxStackTraceLength;
+  }
+
+  /** Returns the value of {@code ecs.version}. */
+  public String ecsVersion() {
+    return ecsVersion;
+  }
+
+  /** Returns the listener that is told about exceptions caught while encoding. */
+  public Consumer<? super Throwable> errorListener() {
+    return errorListener;
+  }
+
+  /**
+   * Collects options for a {@link JsonFormat}. Setters only record; {@link #build()} validates
+   * everything and names the first bad option.
+   *
+   * <p>Thread-safety: not thread-safe; use one builder on one thread.
+   */
+  public static final class Builder {
+    private Preset preset = Preset.LOGSTASH;
+    private final Map<StandardField, String> renames = new EnumMap<>(StandardField.class);
+    private final Map<StandardField, Boolean> enabled = new EnumMap<>(StandardField.class);
+    private final List<String[]> staticEntries = new ArrayList<>();
+    private final List<String> includeKeys = new ArrayList<>();
+    private final List<String> excludeKeys = new ArrayList<>();
+    private String nestContextUnder;
+    private String collisionPrefix = DEFAULT_COLLISION_PREFIX;
+    private int maxStringLength = DEFAULT_MAX_STRING_LENGTH;
+    private int maxEventBytes;
+    private List<String> redactKeys = DEFAULT_REDACT_KEYS;
+    private String redactionReplacement = DEFAULT_REDACTION_REPLACEMENT;
+    private int maxStackDepthPerThrowable;
+    private int shortenedClassNameLength;
+    private final List<String> frameExclusions = new ArrayList<>();
+    private boolean rootCauseFirst;
+    private int maxStackTraceLength;
+    private String ecsVersion = DEFAULT_ECS_VERSION;
+    private Consumer<? super Throwable> errorListener = error -> {};
+    private String pendingError;
+
+    private Builder() {}
+
+    /** Selects the field-name preset (default {@link Preset#LOGSTASH}). */
+    public Builder preset(Preset preset) {
+      this.preset = Objects.requireNonNull(preset, "preset");
+      return this;
+    }
+
+    /**
+     * Selects the preset by name, {@code "logstash"} or {@code "ecs"} (case-insensitive); an
+     * unknown name fails at {@link #build()}.
+     */
+    public Builder preset(String name) {
+      String wanted = name == null ? "" : name.trim().toUpperCase(Locale.ROOT);
+      for (Preset candidate : Preset.values()) {
+        if (candidate.name().equals(wanted)) {
+          this.preset = candidate;
+          return this;
+        }
+      }
+      return fail("preset: unknown preset '" + name + "'; expected logstash or ecs");
+    }
+
+    /** Writes {@code field} under {@code name} instead of the preset's name. */
+    public Builder fieldName(StandardField field, String name) {
+      renames.put(Objects.requireNonNull(field, "field"), name);
+      return this;
+    }
+
+    /**
+     * Renames standard fields from a spec such as {@code "logger=logger,thread=thread"}: field ids
+     * ({@link StandardField#id()}) to names.
+     */
+    public Builder fieldNames(String spec) {
+      for (String[] entry : parsePairs("fieldNames", spec)) {
+        if (entry == null) {
+          return this;
+        }
+        StandardField field = field("fieldNames", entry[0]);
+        if (field == null) {
+          return this;
+        }
+        renames.put(field, entry[1]);
+      }
+      return this;
+    }
+
+    /** Writes {@code fields} even where the preset does not (e.g. {@code LEVEL_VALUE}). */
+    public Builder include(StandardField... fields) {
+      for (StandardField field : fields) {
+        enabled.put(Objects.requireNonNull(field, "field"), Boolean.TRUE);
+      }
+      return this;
+    }
+
+    /** Does not write {@code fields}. */
+    public Builder exclude(StandardField... fields) {
+      for (StandardField field : fields) {
+        enabled.put(Objects.requireNonNull(field, "field"), Boolean.FALSE);
+      }
+      return this;
+    }
+
+    /** Like {@link #include(StandardField...)} with comma-separated field ids. */
+    public Builder includeFields(String ids) {
+      for (String id : splitList(ids)) {
+        StandardField field = field("includeFields", id);
+        if (field != null) {
+          enabled.put(field, Boolean.TRUE);
+        }
+      }
+      return this;
+    }
+
+    /** Like {@link #exclude(StandardField...)} with comma-separated field ids. */
+    public Builder excludeFields(String ids) {
+      for (String id : splitList(ids)) {
+        StandardField field = field("excludeFields", id);
+        if (field != null) {
+          enabled.put(field, Boolean.FALSE);
+        }
+      }
+      return this;
+    }
+
+    /** Adds a static string field written into every event, e.g. {@code service=orders}. */
+    public Builder staticField(String name, String value) {
+      staticEntries.add(new String[] {name, value});
+      return this;
+    }
+
+    /** Adds every entry of {@code fields} as a static field, in the map's order. */
+    public Builder staticFields(Map<String, String> fields) {
+      for (Map.Entry<String, String> entry : fields.entrySet()) {
+        staticField(entry.getKey(), entry.getValue());
+      }
+      return this;
+    }
+
+    /**
+     * Adds static fields from a spec {@code "k=v,k2=v2"}; names and values are trimmed, a value may
+     * be empty and may contain {@code =} but not {@code ,}.
+     */
+    public Builder staticFields(String spec) {
+      for (String[] entry : parsePairs("staticFields", spec)) {
+        if (entry == null) {
+          return this;
+        }
+        staticField(entry[0], entry[1]);
+      }
+      return this;
+    }
+
+    /**
+     * Writes only context, MDC and key-value fields with these keys (exact match); an empty set
+     * (default) writes all that are not excluded.
+     */
+    public Builder includeKeys(Collection<String> keys) {
+      includeKeys.addAll(keys);
+      return this;
+    }
+
+    /** Like {@link #includeKeys(Collection)} with comma-separated keys. */
+    public Builder includeKeys(String keys) {
+      return includeKeys(splitList(keys));
+    }
+
+    /** Never writes context, MDC and key-value fields with these keys; wins over include. */
+    public Builder excludeKeys(Collection<String> keys) {
+      excludeKeys.addAll(keys);
+      return this;
+    }
+
+    /** Like {@link #excludeKeys(Collection)} with comma-separated keys. */
+    public Builder excludeKeys(String keys) {
+      return excludeKeys(splitList(keys));
+    }
+
+    /**
+     * Writes context and MDC fields inside one object with this name instead of at the top level;
+     * null (default) or empty means top level. Key-value pairs stay at the top level.
+     */
+    public Builder nestContextUnder(String name) {
+      this.nestContextUnder = name == null || name.isEmpty() ? null : name;
+      return this;
+    }
+
+    /**
+     * Sets the prefix that renames a context, MDC or key-value field whose name is taken (default
+     * {@code ctx_}): 1-16 chars of {@code [A-Za-z0-9_.@-]}.
+     */
+    public Builder collisionPrefix(String prefix) {
+      this.collisionPrefix = prefix;
+      return this;
+    }
+
+    /**
+     * Sets the maximum length in chars of the message, of every string value and key, and of string
+     * forms of key-values (default 16384; 0 = unlimited). Longer strings are cut and end with
+     * {@code …[truncated N chars]}.
+     */
+    public Builder maxStringLength(int chars) {
+      this.maxStringLength = chars;
+      return this;
+    }
+
+    /**
+     * Caps every line, newline included, at this many bytes (0 = no cap, the default; else at least
+     * {@link #MIN_EVENT_BYTES}). A larger event is reduced step by step and marked with {@link
+     * StandardField#EVENT_TRUNCATED}; the line stays valid JSON.
+     */
+    public Builder maxEventBytes(int bytes) {
+      this.maxEventBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Replaces the redacted key fragments (default {@code password, token, authorization, secret,
+     * cookie}); a key is redacted when it contains a fragment, ignoring case. Empty disables
+     * redaction.
+     */
+    public Builder redactKeys(Collection<String> fragments) {
+      this.redactKeys = new ArrayList<>(fragments);
+      return this;
+    }
+
+    /** Like {@link #redactKeys(Collection)} with comma-separated fragments. */
+    public Builder redactKeys(String fragments) {
+      return redactKeys(splitList(fragments));
+    }
+
+    /** Sets the string written instead of a redacted value (default {@code [redacted]}). */
+    public Builder redactionReplacement(String replacement) {
+      this.redactionReplacement = replacement;
+      return this;
+    }
+
+    /** Writes at most this many frames per throwable (0 = unlimited, the default). */
+    public Builder maxStackDepthPerThrowable(int frames) {
+      this.maxStackDepthPerThrowable = frames;
+      return this;
+    }
+
+    /**
+     * Shortens class names in stack traces Logback-style to about this many chars by abbreviating
+     * package segments to their first letter; the simple name is kept (0 = full names, default).
+     */
+    public Builder shortenedClassNameLength(int chars) {
+      this.shortenedClassNameLength = chars;
+      return this;
+    }
+
+    /**
+     * Omits stack frames where {@code regex} is found in {@code className.methodName}; runs of
+     * omitted frames are counted in a line {@code ... N frames excluded}.
+     */
+    public Builder addFrameExclusion(String regex) {
+      frameExclusions.add(regex);
+      return this;
+    }
+
+    /** Adds every regex of {@code regexes} as with {@link #addFrameExclusion(String)}. */
+    public Builder frameExclusions(Collection<String> regexes) {
+      frameExclusions.addAll(regexes);
+      return this;
+    }
+
+    /** Starts stack traces with the root cause, followed by "Wrapped by:" sections. */
+    public Builder rootCauseFirst(boolean rootCauseFirst) {
+      this.rootCauseFirst = rootCauseFirst;
+      return this;
+    }
+
+    /** Caps the whole stack trace at this many chars (0 = unlimited, the default). */
+    public Builder maxStackTraceLength(int chars) {
+      this.maxStackTraceLength = chars;
+      return this;
+    }
+
+    /** Sets the value of {@code ecs.version} (default {@code 8.11}). */
+    public Builder ecsVersion(String version) {
+      this.ecsVersion = version;
+      return this;
+    }
+
+    /**
+     * Sets the listener told about every exception caught while encoding (the event is still
+     * written, in minimal form). It runs on the encoding thread and must not log through the
+     * backend that is encoding; exceptions it throws are ignored. Default: none.
+     */
+    public Builder errorListener(Consumer<? super Throwable> listener) {
+      this.errorListener = listener;
+      return this;
+    }
+
+    /**
+     * Validates the options and returns the format.
+     *
+     * @throws IllegalArgumentException naming the first bad option and value
+     */
+    public JsonFormat build() {
+      if (pendingError != null) {
+        throw new IllegalArgumentException(pendingError);
+      }
+      checkLimit("maxStringLength", maxStringLength);
+      checkLimit("maxStackDepthPerThrowable", maxStackDepthPerThrowable);
+      checkLimit("shortenedClassNameLength", shortenedClassNameLength);
+      checkLimit("maxStackTraceLength", maxStackTraceLength);
+      checkLimit("maxEventBytes", maxEventBytes);
+      if (maxEventBytes != 0 && maxEventBytes < MIN_EVENT_BYTES) {
+        throw new IllegalArgumentException(
+            "maxEventBytes: " + maxEventBytes + " is below the minimum of " + MIN_EVENT_BYTES);
+      }
+      if (collisionPrefix == null || !PREFIX.matcher(collisionPrefix).matches()) {
+        throw new IllegalArgumentException(
+            "collisionPrefix: '" + collisionPrefix + "' must be 1-16 chars of [A-Za-z0-9_.@-]");
+      }
+      if (redactionReplacement == null) {
+        throw new IllegalArgumentException("redactionReplacement: must not be null");
+      }
+      if (ecsVersion == null || ecsVersion.isEmpty()) {
+        throw new IllegalArgumentException("ecsVersion: must not be empty");
+      }
+      if (errorListener == null) {
+        throw new IllegalArgumentException("errorListener: must not be null");
+      }
+      for (String fragment : redactKeys) {
+        if (fragment == null || fragment.isEmpty()) {
+          throw new IllegalArgumentException("redactKeys: fragments must not be empty");
+        }
+      }
+      for (String key : includeKeys) {
+        Objects.requireNonNull(key, "includeKeys: null key");
+      }
+      for (String key : excludeKeys) {
+        Objects.requireNonNull(key, "excludeKeys: null key");
+      }
+      for (String regex : frameExclusions) {
+        try {
+          Pattern.compile(Objects.requireNonNull(regex, "frameExclusions: null regex"));
+        } catch (PatternSyntaxException e) {
+          throw new IllegalArgumentException(
+              "frameExclusions: invalid regex '" + regex + "': " + e.getDescription(), e);
+        }
+      }
+      for (StandardField field :
+          List.of(StandardField.EVENT_TRUNCATED, StandardField.ENCODER_ERROR)) {
+        if (Boolean.FALSE.equals(enabled.get(field))) {
+          throw new IllegalArgumentException("exclude: " + field.id() + " cannot be excluded");
+        }
+      }
+      if (preset == Preset.ECS && Boolean.FALSE.equals(enabled.get(StandardField.ECS_VERSION))) {
+        throw new IllegalArgumentException(
+            "exclude: ecs_version cannot be excluded with the ecs preset (the ECS spec requires it)");
+      }
+
+      Map<StandardField, String> names = new EnumMap<>(StandardField.class);
+      Map<String, String> owners = new HashMap<>();
+      for (StandardField field : StandardField.values()) {
+        boolean on = enabled.getOrDefault(field, field.enabledByDefault(preset));
+        if (!on) {
+          continue;
+        }
+        String name = renames.getOrDefault(field, field.defaultName(preset));
+        checkName("fieldNames", name, field.id());
+        claim(owners, name, "standard field " + field.id());
+        names.put(field, name);
+      }
+      Map<String, String> statics = new LinkedHashMap<>();
+      for (String[] entry : staticEntries) {
+        checkName("staticFields", entry[0], "a static field");
+        if (entry[1] == null) {
+          throw new IllegalArgumentException(
+              "staticFields: value of '" + entry[0] + "' must not be null");
+        }
+        claim(owners, entry[0], "static field " + entry[0]);
+        statics.put(entry[0], entry[1]);
+      }
+      if (nestContextUnder != null) {
+        checkName("nestContextUnder", nestContextUnder, "the context object");
+        claim(owners, nestContextUnder, "nestContextUnder");
+      }
+      return new JsonFormat(this, names, statics);
+    }
+
+    private Builder fail(String message) {
+      if (pendingError == null) {
+        pendingError = message;
+      }
+      return this;
+    }
+
+    private StandardField field(String option, String id) {
+      try {
+        return StandardField.fromId(id);
+      } catch (IllegalArgumentException e) {
+        fail(option + ": " + e.getMessage());
+        return null;
+      }
+    }
+
+    /** Returns key/value pairs, or a list with a null element after recording a parse error. */
+    private List<String[]> parsePairs(String option, String spec) {
+      List<String[]> pairs = new ArrayList<>();
+      for (String item : splitList(spec)) {
+        int eq = item.indexOf('=');
+        if (eq <= 0) {
+          fail(option + ": entry '" + item + "' is not name=value");
+          pairs.add(null);
+          return pairs;
+        }
+        pairs.add(new String[] {item.substring(0, eq).trim(), item.substring(eq + 1).trim()});
+      }
+      return pairs;
+    }
+
+    private static List<String> splitList(String list) {
+      List<String> items = new ArrayList<>();
+      if (list == null) {
+        return items;
+      }
+      for (String item : list.split(",", -1)) {
+        String trimmed = item.trim();
+        if (!trimmed.isEmpty()) {
+          items.add(trimmed);
+        }
+      }
+      return items;
+    }
+
+    private static void checkLimit(String option, int value) {
+      if (value < 0) {
+        throw new IllegalArgumentException(option + ": " + value + " is negative (0 = unlimited)");
+      }
+    }
+
+    private static void checkName(String option, String name, String what) {
+      if (name == null || !FIELD_NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException(
+            option
+                + ": '"
+                + name
+                + "' for "
+                + what
+                + " is not a valid field name (1-64 chars of [A-Za-z0-9_.@-], not starting with a"
+                + " digit)");
+      }
+    }
+
+    private static void claim(Map<String, String> owners, String name, String owner) {
+      String previous = owners.putIfAbsent(name, owner);
+      if (previous != null) {
+        throw new IllegalArgumentException(
+            "field name '" + name + "' is used by both " + previous + " and " + owner);
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.logcontext.json.internal;
+
+import java.util.regex.Matcher;
+
+/**
+ * The mutable state of one encoding in progress: output buffer, written-name set, stack-trace
+ * scratch space and the parameters of the current attempt. Pooled by {@link EncodingPool}.
+ *
+ * <p>Not thread-safe: owned by one thread between acquire and release.
+ */
+public final class Encoding {
+  /** Byte arrays larger than this are not kept after an event. */
+  static final int MAX_RETAINED_BYTES = 64 * 1024;
+
+  /** Scratch builders larger than this many chars are not kept after an event. */
+  static final int MAX_RETAINED_CHARS = 32 * 1024;
+
+  final JsonBuffer out = new JsonBuffer();
+  final KeySet keys = new KeySet();
+  final Matcher[] matchers;
+  StringBuilder text = new StringBuilder(256);
+
+  boolean needComma;
+  boolean nestedOpen;
+
+  int dropMask;
+  int shortened;
+  int stackLimit;
+  int messageLimit;
+  int nameLimit;
+  boolean marking;
+  int originalBytes;
+  int stackBytes;
+  int stackChars;
+
+  Encoding(Matcher[] matchers) {
+    this.matchers = matchers;
+  }
+
+  /** Returns the buffer holding the encoded line after {@code EventEncoder.encode}. */
+  public JsonBuffer out() {
+    return out;
+  }
+
+  /** Prepares for reuse: clears state and drops buffers that grew beyond the retained limits. */
+  void trimForReuse() {
+    out.trim(MAX_RETAINED_BYTES);
+    keys.trim();
+    if (text.capacity() > MAX_RETAINED_CHARS) {
+      text = new StringBuilder(256);
+    } else {
+      text.setLength(0);
+    }
+    for (Matcher matcher : matchers) {
+      matcher.reset("");
+    }
+  }
+}

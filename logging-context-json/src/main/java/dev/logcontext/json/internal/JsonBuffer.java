@@ -1,0 +1,311 @@
+package dev.logcontext.json.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.UUID;
+
+/**
+ * A growable UTF-8 byte buffer with the JSON primitives the writer needs: escaped strings with
+ * truncation, integers, ISO-8601 timestamps and UUIDs, all written without allocating.
+ *
+ * <p>Not thread-safe: one buffer belongs to one encoding at a time.
+ */
+public final class JsonBuffer {
+  static final int INITIAL_CAPACITY = 1024;
+
+  /** Characters escaped per chunk, so that one capacity check covers the worst case (6 bytes). */
+  private static final int CHUNK = 512;
+
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+  /** For each ASCII char: 0 = as is, 'u' = {@code \\u00XX}, else the char after the backslash. */
+  private static final byte[] ESCAPES = new byte[128];
+
+  private static final byte[] TRUNCATED_PREFIX =
+      "\u2026[truncated ".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] TRUNCATED_SUFFIX = " chars]".getBytes(StandardCharsets.US_ASCII);
+
+  static {
+    for (int c = 0; c < 0x20; c++) {
+      ESCAPES[c] = 'u';
+    }
+    ESCAPES['"'] = '"';
+    ESCAPES['\\'] = '\\';
+    ESCAPES['\n'] = 'n';
+    ESCAPES['\r'] = 'r';
+    ESCAPES['\t'] = 't';
+    ESCAPES['\b'] = 'b';
+    ESCAPES['\f'] = 'f';
+  }
+
+  byte[] bytes;
+  int length;
+
+  JsonBuffer() {
+    this.bytes = new byte[INITIAL_CAPACITY];
+  }
+
+  /** Returns the backing array; valid up to {@link #length()}. */
+  public byte[] array() {
+    return bytes;
+  }
+
+  /** Returns the number of bytes written. */
+  public int length() {
+    return length;
+  }
+
+  /** Returns a copy of the written bytes. */
+  public byte[] toByteArray() {
+    return Arrays.copyOf(bytes, length);
+  }
+
+  void reset() {
+    length = 0;
+  }
+
+  /** Replaces a backing array that grew beyond {@code maxRetained} with a fresh small one. */
+  void trim(int maxRetained) {
+    if (bytes.length > maxRetained) {
+      bytes = new byte[INITIAL_CAPACITY];
+    }
+    length = 0;
+  }
+
+  private void ensure(int extra) {
+    if (length + extra > bytes.length) {
+      grow(extra);
+    }
+  }
+
+  private void grow(int extra) {
+    long needed = (long) length + extra;
+    if (needed > Integer.MAX_VALUE - 16) {
+      throw new OutOfMemoryError("JSON event larger than 2 GiB");
+    }
+    long capacity = bytes.length;
+    while (capacity < needed) {
+      capacity *= 2;
+    }
+    bytes = Arrays.copyOf(bytes, (int) Math.min(capacity, Integer.MAX_VALUE - 16));
+  }
+
+  void writeByte(char c) {
+    ensure(1);
+    bytes[length++] = (byte) c;
+  }
+
+  void writeBytes(byte[] source) {
+    ensure(source.length);
+    System.arraycopy(source, 0, bytes, length, source.length);
+    length += source.length;
+  }
+
+  /** Writes {@code text}, which the caller guarantees is ASCII that needs no escaping. */
+  void writeAscii(String text) {
+    int n = text.length();
+    ensure(n);
+    byte[] b = bytes;
+    int p = length;
+    for (int i = 0; i < n; i++) {
+      b[p++] = (byte) text.charAt(i);
+    }
+    length = p;
+  }
+
+  void writeLong(long value) {
+    if (value == Long.MIN_VALUE) {
+      writeAscii("-9223372036854775808");
+      return;
+    }
+    ensure(20);
+    if (value < 0) {
+      bytes[length++] = '-';
+      value = -value;
+    }
+    int digits = 1;
+    for (long v = value; v >= 10; v /= 10) {
+      digits++;
+    }
+    int end = length + digits;
+    int p = end;
+    do {
+      bytes[--p] = (byte) ('0' + (value % 10));
+      value /= 10;
+    } while (value != 0);
+    length = end;
+  }
+
+  /**
+   * Writes {@code text} as a quoted JSON string, cut after {@code maxChars} chars (never inside a
+   * surrogate pair) and followed by the marker {@code …[truncated N chars]} when cut.
+   */
+  void writeString(CharSequence text, int maxChars) {
+    int n = text.length();
+    int limit = n;
+    if (n > maxChars) {
+      limit = Math.max(0, maxChars);
+      if (limit > 0 && Character.isHighSurrogate(text.charAt(limit - 1))) {
+        limit--;
+      }
+    }
+    writeByte('"');
+    writeEscaped(text, 0, limit);
+    if (limit < n) {
+      writeTruncationMarker(n - limit);
+    }
+    writeByte('"');
+  }
+
+  void writeTruncationMarker(long omitted) {
+    writeBytes(TRUNCATED_PREFIX);
+    writeLong(omitted);
+    writeBytes(TRUNCATED_SUFFIX);
+  }
+
+  /** Writes chars {@code from..to} of {@code text} escaped, without quotes. */
+  void writeEscaped(CharSequence text, int from, int to) {
+    int i = from;
+    while (i < to) {
+      int end = Math.min(to, i + CHUNK);
+      ensure((end - i) * 6);
+      byte[] b = bytes;
+      int p = length;
+      while (i < end) {
+        char c = text.charAt(i++);
+        if (c < 0x80) {
+          byte escape = ESCAPES[c];
+          if (escape == 0) {
+            b[p++] = (byte) c;
+          } else if (escape == 'u') {
+            b[p++] = '\\';
+            b[p++] = 'u';
+            b[p++] = '0';
+            b[p++] = '0';
+            b[p++] = HEX[c >> 4];
+            b[p++] = HEX[c & 0xF];
+          } else {
+            b[p++] = '\\';
+            b[p++] = escape;
+          }
+        } else if (c < 0x800) {
+          b[p++] = (byte) (0xC0 | (c >> 6));
+          b[p++] = (byte) (0x80 | (c & 0x3F));
+        } else if (Character.isSurrogate(c)) {
+          char low;
+          if (Character.isHighSurrogate(c)
+              && i < to
+              && Character.isLowSurrogate(low = text.charAt(i))) {
+            i++;
+            int cp = Character.toCodePoint(c, low);
+            b[p++] = (byte) (0xF0 | (cp >> 18));
+            b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+            b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+            b[p++] = (byte) (0x80 | (cp & 0x3F));
+          } else {
+            // An unpaired surrogate cannot be encoded in UTF-8: U+FFFD REPLACEMENT CHARACTER.
+            b[p++] = (byte) 0xEF;
+            b[p++] = (byte) 0xBF;
+            b[p++] = (byte) 0xBD;
+          }
+        } else if (c == '\u2028' || c == '\u2029') {
+          b[p++] = '\\';
+          b[p++] = 'u';
+          b[p++] = '2';
+          b[p++] = '0';
+          b[p++] = '2';
+          b[p++] = (byte) (c == '\u2028' ? '8' : '9');
+        } else {
+          b[p++] = (byte) (0xE0 | (c >> 12));
+          b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+          b[p++] = (byte) (0x80 | (c & 0x3F));
+        }
+      }
+      length = p;
+    }
+  }
+
+  /** Writes a quoted ISO-8601 UTC timestamp with milliseconds, e.g. 2026-11-26T13:42:15.123Z. */
+  void writeTimestamp(long epochMillis) {
+    long days = Math.floorDiv(epochMillis, 86_400_000L);
+    int millisOfDay = (int) Math.floorMod(epochMillis, 86_400_000L);
+    // Civil date from days since 1970-01-01 (H. Hinnant, "chrono-Compatible Low-Level Date
+    // Algorithms").
+    long z = days + 719_468;
+    long era = Math.floorDiv(z, 146_097);
+    long dayOfEra = z - era * 146_097;
+    long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+    long year = yearOfEra + era * 400;
+    long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    long mp = (5 * dayOfYear + 2) / 153;
+    int day = (int) (dayOfYear - (153 * mp + 2) / 5 + 1);
+    int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+    if (month <= 2) {
+      year++;
+    }
+    if (year < 0 || year > 9999) {
+      writeByte('"');
+      writeAscii(Instant.ofEpochMilli(epochMillis).toString());
+      writeByte('"');
+      return;
+    }
+    ensure(26);
+    byte[] b = bytes;
+    int p = length;
+    b[p++] = '"';
+    p = digits(b, p, (int) year, 4);
+    b[p++] = '-';
+    p = digits(b, p, month, 2);
+    b[p++] = '-';
+    p = digits(b, p, day, 2);
+    b[p++] = 'T';
+    p = digits(b, p, millisOfDay / 3_600_000, 2);
+    b[p++] = ':';
+    p = digits(b, p, (millisOfDay / 60_000) % 60, 2);
+    b[p++] = ':';
+    p = digits(b, p, (millisOfDay / 1000) % 60, 2);
+    b[p++] = '.';
+    p = digits(b, p, millisOfDay % 1000, 3);
+    b[p++] = 'Z';
+    b[p++] = '"';
+    length = p;
+  }
+
+  private static int digits(byte[] b, int p, int value, int width) {
+    for (int i = width - 1; i >= 0; i--) {
+      b[p + i] = (byte) ('0' + value % 10);
+      value /= 10;
+    }
+    return p + width;
+  }
+
+  /** Writes a quoted canonical UUID string without allocating. */
+  void writeUuid(UUID uuid) {
+    ensure(38);
+    byte[] b = bytes;
+    int p = length;
+    b[p++] = '"';
+    long msb = uuid.getMostSignificantBits();
+    long lsb = uuid.getLeastSignificantBits();
+    p = hex(b, p, msb >>> 32, 8);
+    b[p++] = '-';
+    p = hex(b, p, msb >>> 16, 4);
+    b[p++] = '-';
+    p = hex(b, p, msb, 4);
+    b[p++] = '-';
+    p = hex(b, p, lsb >>> 48, 4);
+    b[p++] = '-';
+    p = hex(b, p, lsb, 12);
+    b[p++] = '"';
+    length = p;
+  }
+
+  private static int hex(byte[] b, int p, long value, int width) {
+    for (int i = width - 1; i >= 0; i--) {
+      b[p + i] = HEX[(int) (value & 0xF)];
+      value >>>= 4;
+    }
+    return p + width;
+  }
+}
