@@ -1,0 +1,412 @@
+package dev.logcontext.log4j2;
+
+import dev.logcontext.json.ByteSink;
+import dev.logcontext.json.JsonEventWriter;
+import dev.logcontext.json.JsonFormat;
+import dev.logcontext.log4j2.internal.LogEventView;
+import dev.logcontext.log4j2.internal.ViewPool;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.apache.logging.log4j.core.Layout;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.StringLayout;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.Node;
+import org.apache.logging.log4j.core.config.plugins.Plugin;
+import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
+import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
+import org.apache.logging.log4j.core.config.plugins.PluginConfiguration;
+import org.apache.logging.log4j.core.layout.AbstractLayout;
+import org.apache.logging.log4j.core.layout.ByteBufferDestination;
+import org.apache.logging.log4j.status.StatusLogger;
+
+/**
+ * Writes each Log4j event as one JSON line (UTF-8, {@code \n}-terminated) through the project's
+ * shared JSON writer: the same fields, names, typing, collision and safety rules as the Logback
+ * encoder, so the same event gives the same JSON on both backends.
+ *
+ * <pre>{@code
+ * <Console name="JSON"><LogContextJsonLayout/></Console>
+ * <Console name="ECS"><LogContextJsonLayout preset="ecs" staticFields="service.name=orders"/></Console>
+ * }</pre>
+ *
+ * <p>Attributes (all optional; the same names as the Logback encoder's options): {@code preset}
+ * ({@code logstash}, default, or {@code ecs}), {@code fieldNames} ({@code id=name,...}), {@code
+ * includeFields} / {@code excludeFields} (field ids), {@code staticFields} ({@code k=v,...}),
+ * {@code includeKeys} / {@code excludeKeys}, {@code nestContextUnder}, {@code collisionPrefix},
+ * {@code maxStringLength}, {@code maxEventBytes}, {@code redactKeys} (empty disables redaction),
+ * {@code redactionReplacement}, {@code maxStackDepthPerThrowable}, {@code
+ * shortenedClassNameLength}, {@code frameExclusions} (comma-separated regular expressions), {@code
+ * rootCauseFirst}, {@code maxStackTraceLength}, {@code ecsVersion}. A bad value is reported through
+ * Log4j's status logger naming the attribute, and the layout is not created.
+ *
+ * <p>Context fields come from the event's context data, captured on the logging thread when the
+ * event was created ({@link LogContextThreadContextMap} or {@link LogContextDataProvider}); the
+ * layout never reads the current context. Log4j hands them over key-sorted, so their order differs
+ * from Logback's binding order; names, values and types do not.
+ *
+ * <p>Encoding never throws into the application: an event that cannot be rendered is written in a
+ * minimal form with an {@code encoder_error} field, and the first such error is reported through
+ * Log4j's status logger (never through Log4j itself). Thread-safe; the garbage-free path ({@link
+ * #encode(LogEvent, ByteBufferDestination)}, used by Log4j's file and console appenders) allocates
+ * nothing per event for string, integer, boolean, UUID and enum values.
+ */
+@Plugin(
+    name = "LogContextJsonLayout",
+    category = Node.CATEGORY,
+    elementType = Layout.ELEMENT_TYPE,
+    printObject = true)
+public final class LogContextJsonLayout extends AbstractLayout<String> implements StringLayout {
+  private static final ByteSink<ByteBufferDestination> TO_DESTINATION =
+      ByteBufferDestination::writeBytes;
+
+  private final JsonEventWriter writer;
+  private final ViewPool views = new ViewPool();
+
+  private LogContextJsonLayout(Configuration configuration, JsonFormat format) {
+    super(configuration, null, null);
+    this.writer = JsonEventWriter.create(format);
+  }
+
+  /** Returns a builder; Log4j's plugin system calls this for {@code <LogContextJsonLayout>}. */
+  @PluginBuilderFactory
+  public static Builder newBuilder() {
+    return new Builder();
+  }
+
+  /** Returns a layout with every default (logstash field names). */
+  public static LogContextJsonLayout createDefault() {
+    return newBuilder().build();
+  }
+
+  /** Returns the format this layout writes. */
+  public JsonFormat format() {
+    return writer.format();
+  }
+
+  /** Returns the event as one JSON line, newline included. */
+  @Override
+  public String toSerializable(LogEvent event) {
+    LogEventView view = views.acquire();
+    try {
+      return writer.encodeToString(view.reset(event));
+    } finally {
+      views.release(view);
+    }
+  }
+
+  /** Returns the event as one UTF-8 JSON line, newline included. */
+  @Override
+  public byte[] toByteArray(LogEvent event) {
+    LogEventView view = views.acquire();
+    try {
+      return writer.encode(view.reset(event));
+    } finally {
+      views.release(view);
+    }
+  }
+
+  /** Writes the event as one JSON line to {@code destination} in a single call; no allocation. */
+  @Override
+  public void encode(LogEvent event, ByteBufferDestination destination) {
+    LogEventView view = views.acquire();
+    try {
+      writer.encode(view.reset(event), destination, TO_DESTINATION);
+    } finally {
+      views.release(view);
+    }
+  }
+
+  /** Returns UTF-8. */
+  @Override
+  public Charset getCharset() {
+    return StandardCharsets.UTF_8;
+  }
+
+  /** Returns {@code application/json; charset=UTF-8}. */
+  @Override
+  public String getContentType() {
+    return "application/json; charset=UTF-8";
+  }
+
+  /** Returns the layout's options, for Log4j's configuration listing. */
+  @Override
+  public Map<String, String> getContentFormat() {
+    return Map.of("format", "json-lines", "preset", writer.format().preset().name());
+  }
+
+  @Override
+  public String toString() {
+    return "LogContextJsonLayout[preset=" + writer.format().preset() + "]";
+  }
+
+  /**
+   * Reports the first encoding error through Log4j's status logger, later ones at debug level:
+   * never through Log4j itself, which could recurse.
+   */
+  private static final class ErrorReporter implements Consumer<Throwable> {
+    private final AtomicBoolean reported = new AtomicBoolean();
+
+    @Override
+    public void accept(Throwable error) {
+      if (reported.compareAndSet(false, true)) {
+        StatusLogger.getLogger()
+            .error(
+                "LogContextJsonLayout could not render an event; it was written in minimal form"
+                    + " with an encoder_error field. Further errors are reported at DEBUG.",
+                error);
+      } else {
+        StatusLogger.getLogger().debug("LogContextJsonLayout could not render an event", error);
+      }
+    }
+  }
+
+  /**
+   * Builds a {@link LogContextJsonLayout} from {@code log4j2.xml} attributes or code. Setters only
+   * record; {@link #build()} validates and reports the first bad attribute.
+   */
+  public static final class Builder
+      implements org.apache.logging.log4j.core.util.Builder<LogContextJsonLayout> {
+    @PluginConfiguration private Configuration configuration;
+
+    @PluginBuilderAttribute private String preset;
+    @PluginBuilderAttribute private String fieldNames;
+    @PluginBuilderAttribute private String includeFields;
+    @PluginBuilderAttribute private String excludeFields;
+    @PluginBuilderAttribute private String staticFields;
+    @PluginBuilderAttribute private String includeKeys;
+    @PluginBuilderAttribute private String excludeKeys;
+    @PluginBuilderAttribute private String nestContextUnder;
+    @PluginBuilderAttribute private String collisionPrefix;
+    @PluginBuilderAttribute private Integer maxStringLength;
+    @PluginBuilderAttribute private Integer maxEventBytes;
+    @PluginBuilderAttribute private String redactKeys;
+    @PluginBuilderAttribute private String redactionReplacement;
+    @PluginBuilderAttribute private Integer maxStackDepthPerThrowable;
+    @PluginBuilderAttribute private Integer shortenedClassNameLength;
+    @PluginBuilderAttribute private String frameExclusions;
+    @PluginBuilderAttribute private Boolean rootCauseFirst;
+    @PluginBuilderAttribute private Integer maxStackTraceLength;
+    @PluginBuilderAttribute private String ecsVersion;
+
+    private Builder() {}
+
+    /** Sets the configuration, for lookups; set by Log4j. */
+    public Builder setConfiguration(Configuration configuration) {
+      this.configuration = configuration;
+      return this;
+    }
+
+    /** Sets the field-name preset: {@code logstash} (default) or {@code ecs}. */
+    public Builder setPreset(String preset) {
+      this.preset = preset;
+      return this;
+    }
+
+    /** Renames standard fields: {@code id=name,...}, e.g. {@code logger=logger}. */
+    public Builder setFieldNames(String fieldNames) {
+      this.fieldNames = fieldNames;
+      return this;
+    }
+
+    /** Writes these standard fields (ids) even where the preset does not. */
+    public Builder setIncludeFields(String includeFields) {
+      this.includeFields = includeFields;
+      return this;
+    }
+
+    /** Does not write these standard fields (ids). */
+    public Builder setExcludeFields(String excludeFields) {
+      this.excludeFields = excludeFields;
+      return this;
+    }
+
+    /** Adds static fields: {@code k=v,...}. */
+    public Builder setStaticFields(String staticFields) {
+      this.staticFields = staticFields;
+      return this;
+    }
+
+    /** Writes only context fields with these keys (comma-separated). */
+    public Builder setIncludeKeys(String includeKeys) {
+      this.includeKeys = includeKeys;
+      return this;
+    }
+
+    /** Never writes context fields with these keys (comma-separated). */
+    public Builder setExcludeKeys(String excludeKeys) {
+      this.excludeKeys = excludeKeys;
+      return this;
+    }
+
+    /** Writes the context fields inside one object of this name. */
+    public Builder setNestContextUnder(String nestContextUnder) {
+      this.nestContextUnder = nestContextUnder;
+      return this;
+    }
+
+    /** Sets the prefix of a context field whose name is taken (default {@code ctx_}). */
+    public Builder setCollisionPrefix(String collisionPrefix) {
+      this.collisionPrefix = collisionPrefix;
+      return this;
+    }
+
+    /** Sets the maximum length of every string value, in chars (0 = unlimited). */
+    public Builder setMaxStringLength(Integer maxStringLength) {
+      this.maxStringLength = maxStringLength;
+      return this;
+    }
+
+    /** Caps every line at this many bytes (0 = no cap; else at least 1024). */
+    public Builder setMaxEventBytes(Integer maxEventBytes) {
+      this.maxEventBytes = maxEventBytes;
+      return this;
+    }
+
+    /** Sets the redacted key fragments (comma-separated; empty disables redaction). */
+    public Builder setRedactKeys(String redactKeys) {
+      this.redactKeys = redactKeys;
+      return this;
+    }
+
+    /** Sets the string written instead of a redacted value. */
+    public Builder setRedactionReplacement(String redactionReplacement) {
+      this.redactionReplacement = redactionReplacement;
+      return this;
+    }
+
+    /** Writes at most this many frames per throwable (0 = unlimited). */
+    public Builder setMaxStackDepthPerThrowable(Integer maxStackDepthPerThrowable) {
+      this.maxStackDepthPerThrowable = maxStackDepthPerThrowable;
+      return this;
+    }
+
+    /** Shortens class names in stack traces to about this many chars (0 = full names). */
+    public Builder setShortenedClassNameLength(Integer shortenedClassNameLength) {
+      this.shortenedClassNameLength = shortenedClassNameLength;
+      return this;
+    }
+
+    /** Omits stack frames matching these comma-separated regular expressions. */
+    public Builder setFrameExclusions(String frameExclusions) {
+      this.frameExclusions = frameExclusions;
+      return this;
+    }
+
+    /** Starts stack traces with the root cause. */
+    public Builder setRootCauseFirst(Boolean rootCauseFirst) {
+      this.rootCauseFirst = rootCauseFirst;
+      return this;
+    }
+
+    /** Caps the whole stack trace at this many chars (0 = unlimited). */
+    public Builder setMaxStackTraceLength(Integer maxStackTraceLength) {
+      this.maxStackTraceLength = maxStackTraceLength;
+      return this;
+    }
+
+    /** Sets the {@code ecs.version} value written by the ECS preset. */
+    public Builder setEcsVersion(String ecsVersion) {
+      this.ecsVersion = ecsVersion;
+      return this;
+    }
+
+    /**
+     * Returns the layout, or null after reporting the first bad attribute through Log4j's status
+     * logger (Log4j's convention for plugins that cannot be created).
+     */
+    @Override
+    public LogContextJsonLayout build() {
+      try {
+        return new LogContextJsonLayout(configuration, format());
+      } catch (IllegalArgumentException e) {
+        StatusLogger.getLogger().error("LogContextJsonLayout: {}", e.getMessage());
+        return null;
+      }
+    }
+
+    /**
+     * Returns the format these attributes describe.
+     *
+     * @throws IllegalArgumentException naming the first bad attribute
+     */
+    JsonFormat format() {
+      JsonFormat.Builder format = JsonFormat.builder();
+      if (preset != null) {
+        format.preset(preset);
+      }
+      if (fieldNames != null) {
+        format.fieldNames(fieldNames);
+      }
+      if (includeFields != null) {
+        format.includeFields(includeFields);
+      }
+      if (excludeFields != null) {
+        format.excludeFields(excludeFields);
+      }
+      if (staticFields != null) {
+        format.staticFields(staticFields);
+      }
+      if (includeKeys != null) {
+        format.includeKeys(includeKeys);
+      }
+      if (excludeKeys != null) {
+        format.excludeKeys(excludeKeys);
+      }
+      if (nestContextUnder != null) {
+        format.nestContextUnder(nestContextUnder);
+      }
+      if (collisionPrefix != null) {
+        format.collisionPrefix(collisionPrefix);
+      }
+      if (maxStringLength != null) {
+        format.maxStringLength(maxStringLength);
+      }
+      if (maxEventBytes != null) {
+        format.maxEventBytes(maxEventBytes);
+      }
+      if (redactKeys != null) {
+        format.redactKeys(redactKeys);
+      }
+      if (redactionReplacement != null) {
+        format.redactionReplacement(redactionReplacement);
+      }
+      if (maxStackDepthPerThrowable != null) {
+        format.maxStackDepthPerThrowable(maxStackDepthPerThrowable);
+      }
+      if (shortenedClassNameLength != null) {
+        format.shortenedClassNameLength(shortenedClassNameLength);
+      }
+      if (frameExclusions != null) {
+        format.frameExclusions(split(frameExclusions));
+      }
+      if (rootCauseFirst != null) {
+        format.rootCauseFirst(rootCauseFirst);
+      }
+      if (maxStackTraceLength != null) {
+        format.maxStackTraceLength(maxStackTraceLength);
+      }
+      if (ecsVersion != null) {
+        format.ecsVersion(ecsVersion);
+      }
+      format.errorListener(new ErrorReporter());
+      return format.build();
+    }
+
+    private static List<String> split(String list) {
+      List<String> items = new ArrayList<>();
+      for (String item : list.split(",", -1)) {
+        String trimmed = item.trim();
+        if (!trimmed.isEmpty()) {
+          items.add(trimmed);
+        }
+      }
+      return items;
+    }
+  }
+}
