@@ -1,5 +1,6 @@
 package dev.logcontext.examples.logctx;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -78,5 +79,46 @@ final class ByteSearch {
       }
     }
     return -1;
+  }
+
+  /**
+   * Returns the first index in {@code [from, to)} of {@code text} (absolute, big-endian as buffers
+   * are by default) where the whole pattern starts, or -1.
+   */
+  int indexOf(ByteBuffer text, int from, int to) {
+    if (shift == null) {
+      byte b = pattern[0];
+      for (int i = from; i < to; i++) {
+        if (text.get(i) == b) {
+          return i;
+        }
+      }
+      return -1;
+    }
+    int[] table = shift;
+    int last = length - 1;
+    int end = from + last;
+    while (end < to) {
+      int move = table[text.getShort(end - 1) & 0xFFFF];
+      if (move == 0) {
+        int start = end - last;
+        if (matchesAt(text, start)) {
+          return start;
+        }
+        end += shiftAfterCandidate;
+      } else {
+        end += move;
+      }
+    }
+    return -1;
+  }
+
+  private boolean matchesAt(ByteBuffer text, int start) {
+    for (int i = 0; i < length; i++) {
+      if (text.get(start + i) != pattern[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 }

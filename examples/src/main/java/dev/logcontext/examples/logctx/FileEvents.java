@@ -3,6 +3,7 @@ package dev.logcontext.examples.logctx;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -11,10 +12,11 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * The matching events of one file, in file order. A large plain file is cut at line breaks into
- * segments scanned in parallel, each by its own thread into a bounded queue that is read in order,
- * so memory stays bounded (a read buffer and up to {@value #QUEUE} events per segment) and output
- * is the same as from one sequential pass. Not thread-safe: one consumer.
+ * The matching events of one file, in file order. A plain file is searched where it is mapped into
+ * memory; a large one is cut at line breaks into segments scanned in parallel, each by its own
+ * thread into a bounded queue that is read in order, so memory stays bounded (a read buffer and up
+ * to {@value #QUEUE} events per segment) and output is the same as from one sequential pass. Not
+ * thread-safe: one consumer.
  */
 final class FileEvents implements Closeable {
   /** Plain files smaller than this are scanned in one piece. */
@@ -52,20 +54,23 @@ final class FileEvents implements Closeable {
       throws IOException {
     List<Segment> segments = new ArrayList<>();
     try {
-      if (path.toString().equals("-")) {
+      long[] bounds =
+          path.toString().equals("-") || !Files.isRegularFile(path)
+              ? null
+              : bounds(path, maxSegments, minSegment);
+      if (bounds == null) {
         segments.add(scan(LineScanner.open(path, search(id)), id, fields, index, name));
       } else {
-        long[] bounds = bounds(path, maxSegments, minSegment);
-        if (bounds == null) {
-          segments.add(scan(LineScanner.open(path, search(id)), id, fields, index, name));
-        } else {
-          for (int i = 0; i + 1 < bounds.length; i++) {
-            if (bounds[i] < bounds[i + 1]) {
-              FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
-              LineScanner scanner =
-                  LineScanner.openRange(channel, bounds[i], bounds[i + 1], search(id));
-              segments.add(scan(scanner, id, fields, index, name));
-            }
+        for (int i = 0; i + 1 < bounds.length; i++) {
+          if (bounds[i] < bounds[i + 1]) {
+            FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+            segments.add(
+                scan(
+                    new MappedLineScanner(channel, bounds[i], bounds[i + 1], search(id)),
+                    id,
+                    fields,
+                    index,
+                    name));
           }
         }
       }
@@ -89,14 +94,17 @@ final class FileEvents implements Closeable {
     return new ByteSearch(Trace.searchBytes(id));
   }
 
-  /** Returns segment boundaries, or null when the file is read whole (gzip, small, not split). */
+  /**
+   * Returns the boundaries of the segments of a plain regular file, at line starts (one segment for
+   * a file smaller than two minimum segments), or null for a gzip file, which is read as a stream.
+   */
   private static long[] bounds(Path path, int maxSegments, long minSegment) throws IOException {
     try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-      long size = channel.size();
-      int count = (int) Math.min(maxSegments, size / minSegment);
-      if (count < 2 || LineScanner.isGzip(channel)) {
+      if (LineScanner.isGzip(channel)) {
         return null;
       }
+      long size = channel.size();
+      int count = (int) Math.max(1, Math.min(maxSegments, size / minSegment));
       long[] bounds = new long[count + 1];
       for (int i = 1; i < count; i++) {
         bounds[i] = LineScanner.nextLineStart(channel, size / count * i, size);
@@ -107,7 +115,7 @@ final class FileEvents implements Closeable {
   }
 
   private static Segment scan(
-      LineScanner scanner, String id, List<String> fields, int index, String name) {
+      CandidateLines scanner, String id, List<String> fields, int index, String name) {
     return new ScannedSegment(scanner, new EventParser(fields, id), index, name);
   }
 
@@ -167,13 +175,13 @@ final class FileEvents implements Closeable {
 
   /** Scans and parses on the calling thread. */
   private static final class ScannedSegment implements Segment {
-    private final LineScanner scanner;
+    private final CandidateLines scanner;
     private final EventParser parser;
     private final int index;
     private final String name;
     private volatile long malformed;
 
-    ScannedSegment(LineScanner scanner, EventParser parser, int index, String name) {
+    ScannedSegment(CandidateLines scanner, EventParser parser, int index, String name) {
       this.scanner = scanner;
       this.parser = parser;
       this.index = index;

@@ -7,17 +7,18 @@ import java.io.PushbackInputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Streams the lines of one file that contain a byte pattern, without looking at the others: it
- * searches large blocks for the pattern and only then finds the line around a hit. Memory is one
- * buffer (1 MiB, doubled for a line longer than that). Files starting with the gzip magic bytes are
- * decompressed on the fly. Not thread-safe.
+ * Streams the lines of a stream (gzip-compressed files, standard input) that contain a byte
+ * pattern, without looking at the others: it searches large blocks for the pattern and only then
+ * finds the line around a hit. Memory is one buffer (1 MiB, doubled for a line longer than that).
+ * Files starting with the gzip magic bytes are decompressed on the fly. Not thread-safe.
  */
-final class LineScanner implements Closeable {
+final class LineScanner implements CandidateLines {
   private static final int INITIAL_BUFFER = 1 << 20;
   private static final int MAX_BUFFER = 1 << 30;
 
@@ -40,12 +41,15 @@ final class LineScanner implements Closeable {
   }
 
   /**
-   * Opens {@code path} whole; "-" reads standard input. Input starting with the gzip magic bytes is
-   * decompressed.
+   * Opens {@code path} whole; "-" reads standard input, and a path that is not a regular file (a
+   * pipe) is read as a stream. Input starting with the gzip magic bytes is decompressed.
    */
   static LineScanner open(Path path, ByteSearch search) throws IOException {
     if (path.toString().equals("-")) {
       return new LineScanner(Source.of(maybeGzip(System.in)), search);
+    }
+    if (!Files.isRegularFile(path)) { // a pipe, such as a shell's <(zcat ..)
+      return new LineScanner(Source.of(maybeGzip(Files.newInputStream(path))), search);
     }
     FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
     try {
@@ -58,14 +62,6 @@ final class LineScanner implements Closeable {
       channel.close();
       throw e;
     }
-  }
-
-  /**
-   * Opens bytes {@code [start, end)} of a plain file, which must begin at a line start; the channel
-   * is closed with the scanner.
-   */
-  static LineScanner openRange(FileChannel channel, long start, long end, ByteSearch search) {
-    return new LineScanner(Source.of(channel, start, end), search);
   }
 
   /** Returns whether the file starts with the gzip magic bytes; reads without moving. */
@@ -111,12 +107,8 @@ final class LineScanner implements Closeable {
     return pushback;
   }
 
-  /**
-   * Moves to the next line containing the pattern; returns false at the end of the input. The line
-   * is then {@link #buffer()} from {@link #lineStart()} to {@link #lineEnd()} (without its line
-   * break), valid until the next call.
-   */
-  boolean next() throws IOException {
+  @Override
+  public boolean next() throws IOException {
     while (true) {
       if (position < complete) {
         int hit = search.indexOf(buffer, position, complete);
@@ -176,15 +168,18 @@ final class LineScanner implements Closeable {
     }
   }
 
-  byte[] buffer() {
+  @Override
+  public byte[] buffer() {
     return buffer;
   }
 
-  int lineStart() {
+  @Override
+  public int lineStart() {
     return lineStart;
   }
 
-  int lineEnd() {
+  @Override
+  public int lineEnd() {
     return lineEnd;
   }
 

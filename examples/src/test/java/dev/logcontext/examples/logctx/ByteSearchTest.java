@@ -2,6 +2,7 @@ package dev.logcontext.examples.logctx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -35,9 +36,12 @@ class ByteSearchTest {
       }
       int from = text.length == 0 ? 0 : random.nextInt(text.length);
       int to = from + random.nextInt(text.length - from + 1);
-      assertThat(new ByteSearch(pattern).indexOf(text, from, to))
-          .as("round %d", round)
-          .isEqualTo(naive(text, pattern, from, to));
+      int expected = naive(text, pattern, from, to);
+      ByteSearch search = new ByteSearch(pattern);
+      assertThat(search.indexOf(text, from, to)).as("round %d", round).isEqualTo(expected);
+      assertThat(search.indexOf(ByteBuffer.wrap(text), from, to))
+          .as("round %d, buffer", round)
+          .isEqualTo(expected);
     }
   }
 

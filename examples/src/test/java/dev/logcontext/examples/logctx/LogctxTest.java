@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -316,5 +317,28 @@ class LogctxTest {
     assertThat(parallel.toString(StandardCharsets.UTF_8))
         .isEqualTo(sequential.toString(StandardCharsets.UTF_8))
         .hasLineCount(20_000 / 97 + 1);
+  }
+
+  @Test
+  void readsANamedPipeAsAStream() throws Exception {
+    Path fifo = dir.resolve("fifo.json");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is available");
+    Thread feeder =
+        new Thread(
+            () -> {
+              try (OutputStream out = Files.newOutputStream(fifo)) {
+                Files.copy(gateway, out);
+              } catch (IOException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    feeder.start();
+
+    Run run = run("trace", A, fifo.toString());
+
+    feeder.join(10_000);
+    assertThat(run.status()).isZero();
+    assertThat(run.lines()).hasSize(3);
   }
 }
