@@ -11,7 +11,7 @@ import java.util.UUID;
 
 /**
  * Writes a JSON log file for the logctx benchmark: two services' lines, the layout of the
- * logstash-style encoder, many requests interleaved, about 330 bytes a line.
+ * logstash-style encoder, many requests interleaved, about 390 bytes a line.
  *
  * <p>Run with a JDK, no build needed: {@code java GenerateLogs.java OUT.json SIZE_MB}. The traced
  * correlation id {@value #TRACED} occurs in 12 requests' worth of lines spread over the file; the
