@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 @State(Scope.Benchmark)
-public class SnapshotSizeBenchmark {
+public class SnapshotBenchmark {
   @Param({"1", "2", "4", "8", "16", "32", "64"})
   public int size;
 
