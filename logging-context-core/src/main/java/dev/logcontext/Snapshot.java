@@ -5,7 +5,6 @@ import dev.logcontext.internal.Keys;
 import dev.logcontext.internal.Values;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -34,27 +33,27 @@ import java.util.function.Supplier;
  * NullPointerException}; values follow the rules of {@link LogContext#with(String, Object)}.
  */
 public final class Snapshot {
-  private static final String[] NO_KEYS = {};
-  private static final Object[] NO_VALUES = {};
-  private static final Snapshot EMPTY = new Snapshot(NO_KEYS, NO_VALUES, null);
+  private static final Snapshot EMPTY = new Snapshot(new Object[0]);
 
   /** Sizes above this use a hash index for lookups; measured by {@code SnapshotBenchmark}. */
   private static final int LINEAR_SCAN_LIMIT = 8;
 
-  private final String[] keys;
-  private final Object[] values;
-
   /**
-   * Open-addressing index from key hash to position + 1, for snapshots larger than {@link
-   * #LINEAR_SCAN_LIMIT}; built on first lookup and shared by snapshots with the same keys. Racy but
-   * safe: every thread builds the same immutable table.
+   * Keys and values interleaved in binding order: {@code k0, v0, k1, v1, ...}. One array per
+   * snapshot keeps {@link #with} to two small allocations (array and snapshot), as in
+   * OpenTelemetry. A snapshot of more than {@link #LINEAR_SCAN_LIMIT} fields has one more slot at
+   * the end, which holds its hash {@link Index} once built (racy but safe: an index is immutable
+   * and every thread builds an equal one).
    */
-  private Index index;
+  private final Object[] fields;
 
-  private Snapshot(String[] keys, Object[] values, Index index) {
-    this.keys = keys;
-    this.values = values;
-    this.index = index;
+  private Snapshot(Object[] fields) {
+    this.fields = fields;
+  }
+
+  /** Returns an array for {@code size} fields, with the index slot when the size needs one. */
+  private static Object[] newFields(int size) {
+    return new Object[size > LINEAR_SCAN_LIMIT ? 2 * size + 1 : 2 * size];
   }
 
   /** Returns the snapshot without fields. */
@@ -100,40 +99,41 @@ public final class Snapshot {
     if (normalized == null) {
       return position < 0 ? this : without(position);
     }
+    Object[] current = fields;
     if (position >= 0) {
-      if (Objects.equals(values[position], normalized)) {
+      if (Objects.equals(current[2 * position + 1], normalized)) {
         return this;
       }
-      Object[] newValues = values.clone();
-      newValues[position] = normalized;
-      return new Snapshot(keys, newValues, index);
+      Object[] changed = current.clone(); // keeps the index: same keys, same positions
+      changed[2 * position + 1] = normalized;
+      return new Snapshot(changed);
     }
-    int size = keys.length;
-    String[] newKeys = Arrays.copyOf(keys, size + 1);
-    Object[] newValues = Arrays.copyOf(values, size + 1);
-    newKeys[size] = key;
-    newValues[size] = normalized;
-    return new Snapshot(newKeys, newValues, null);
+    int size = current.length >> 1;
+    Object[] grown = newFields(size + 1);
+    System.arraycopy(current, 0, grown, 0, 2 * size);
+    grown[2 * size] = key;
+    grown[2 * size + 1] = normalized;
+    if (size > LINEAR_SCAN_LIMIT && current[2 * size] instanceof Index) {
+      grown[2 * size + 2] = ((Index) current[2 * size]).plus(key, size);
+    }
+    return new Snapshot(grown);
   }
 
   private Snapshot without(int position) {
-    int size = keys.length;
+    int size = fields.length >> 1;
     if (size == 1) {
       return EMPTY;
     }
-    String[] newKeys = new String[size - 1];
-    Object[] newValues = new Object[size - 1];
-    System.arraycopy(keys, 0, newKeys, 0, position);
-    System.arraycopy(values, 0, newValues, 0, position);
-    System.arraycopy(keys, position + 1, newKeys, position, size - position - 1);
-    System.arraycopy(values, position + 1, newValues, position, size - position - 1);
-    return new Snapshot(newKeys, newValues, null);
+    Object[] shrunk = newFields(size - 1);
+    System.arraycopy(fields, 0, shrunk, 0, 2 * position);
+    System.arraycopy(fields, 2 * position + 2, shrunk, 2 * position, 2 * (size - position - 1));
+    return new Snapshot(shrunk);
   }
 
   /** Returns the value bound to {@code key}, or null when it is not bound. */
   public Object get(String key) {
     int position = indexOf(key);
-    return position < 0 ? null : values[position];
+    return position < 0 ? null : fields[2 * position + 1];
   }
 
   /** Returns whether {@code key} is bound. */
@@ -143,12 +143,12 @@ public final class Snapshot {
 
   /** Returns the number of fields. */
   public int size() {
-    return keys.length;
+    return fields.length >> 1;
   }
 
   /** Returns whether there are no fields. */
   public boolean isEmpty() {
-    return keys.length == 0;
+    return fields.length == 0;
   }
 
   /**
@@ -158,7 +158,8 @@ public final class Snapshot {
    * @throws IndexOutOfBoundsException unless {@code 0 <= position < size()}
    */
   public String keyAt(int position) {
-    return keys[position];
+    checkPosition(position);
+    return (String) fields[2 * position];
   }
 
   /**
@@ -167,7 +168,15 @@ public final class Snapshot {
    * @throws IndexOutOfBoundsException unless {@code 0 <= position < size()}
    */
   public Object valueAt(int position) {
-    return values[position];
+    checkPosition(position);
+    return fields[2 * position + 1];
+  }
+
+  private void checkPosition(int position) {
+    if (position < 0 || 2 * position >= fields.length) {
+      throw new IndexOutOfBoundsException(
+          "position " + position + " of a snapshot with " + size() + " fields");
+    }
   }
 
   /** Returns an unmodifiable view of the fields in binding order; it never changes. */
@@ -224,54 +233,106 @@ public final class Snapshot {
   }
 
   private int indexOf(String key) {
-    String[] k = keys;
-    if (k.length <= LINEAR_SCAN_LIMIT) {
-      for (int i = 0; i < k.length; i++) {
-        if (k[i].equals(key)) {
-          return i;
+    Object[] f = fields;
+    int length = f.length;
+    if (length <= 2 * LINEAR_SCAN_LIMIT) { // at most 8 fields: scan, identity first
+      for (int i = 0; i < length; i += 2) {
+        if (f[i] == key) {
+          return i >> 1;
+        }
+      }
+      int hash = key.hashCode();
+      for (int i = 0; i < length; i += 2) {
+        Object k = f[i];
+        if (k.hashCode() == hash && k.equals(key)) {
+          return i >> 1;
         }
       }
       return -1;
     }
-    Index built = index;
+    int slot = length - 1; // the index slot: length is odd above the linear-scan limit
+    Object built = f[slot];
     if (built == null) {
-      built = new Index(k);
-      index = built;
+      built = Index.of(f);
+      f[slot] = built;
     }
-    int[] table = built.table;
-    int mask = table.length - 1;
-    for (int slot = spread(key.hashCode()) & mask; ; slot = (slot + 1) & mask) {
-      int entry = table[slot];
-      if (entry == 0) {
-        return -1;
-      }
-      if (k[entry - 1].equals(key)) {
-        return entry - 1;
-      }
-    }
+    return ((Index) built).find(f, key);
   }
 
-  /** The hash table of a large snapshot; the final field publishes the array safely. */
+  /**
+   * The hash table of a large snapshot: linear probing over {@code slots}, each holding {@code
+   * position + 1} (0 = empty), with the key hashes cached beside them so that a probe compares an
+   * int before it compares a string. Final fields publish the arrays safely.
+   */
   private static final class Index {
-    final int[] table;
+    final int[] slots;
+    final int[] hashes;
+    final int size;
 
-    Index(String[] keys) {
-      int capacity = Integer.highestOneBit(keys.length * 2 - 1) << 1;
-      int[] built = new int[capacity];
-      int mask = capacity - 1;
-      for (int i = 0; i < keys.length; i++) {
-        int slot = spread(keys[i].hashCode()) & mask;
-        while (built[slot] != 0) {
-          slot = (slot + 1) & mask;
-        }
-        built[slot] = i + 1;
-      }
-      this.table = built;
+    private Index(int[] slots, int[] hashes, int size) {
+      this.slots = slots;
+      this.hashes = hashes;
+      this.size = size;
     }
-  }
 
-  private static int spread(int hash) {
-    return hash ^ (hash >>> 16);
+    static Index of(Object[] fields) {
+      int size = fields.length >> 1;
+      int capacity = Integer.highestOneBit(Math.max(4, size) * 4 - 1);
+      int[] slots = new int[capacity];
+      int[] hashes = new int[capacity];
+      for (int i = 0; i < size; i++) {
+        insert(slots, hashes, (String) fields[2 * i], i);
+      }
+      return new Index(slots, hashes, size);
+    }
+
+    /** Returns an index with {@code key} at {@code position} added; this one is not changed. */
+    Index plus(String key, int position) {
+      if ((size + 1) * 2 > slots.length) {
+        return null; // too full: the next lookup builds a larger table
+      }
+      int[] newSlots = slots.clone();
+      int[] newHashes = hashes.clone();
+      insert(newSlots, newHashes, key, position);
+      return new Index(newSlots, newHashes, size + 1);
+    }
+
+    /**
+     * Fills the arrays before an {@code Index} is constructed, so its final fields publish them.
+     */
+    private static void insert(int[] slots, int[] hashes, String key, int position) {
+      int hash = key.hashCode();
+      int mask = slots.length - 1;
+      int slot = mix(hash) & mask;
+      while (slots[slot] != 0) {
+        slot = (slot + 1) & mask;
+      }
+      slots[slot] = position + 1;
+      hashes[slot] = hash;
+    }
+
+    int find(Object[] fields, String key) {
+      int hash = key.hashCode();
+      int mask = slots.length - 1;
+      for (int slot = mix(hash) & mask; ; slot = (slot + 1) & mask) {
+        int entry = slots[slot];
+        if (entry == 0) {
+          return -1;
+        }
+        if (hashes[slot] == hash) {
+          Object candidate = fields[2 * (entry - 1)];
+          if (candidate == key || candidate.equals(key)) {
+            return entry - 1;
+          }
+        }
+      }
+    }
+
+    /** Fibonacci hashing: spreads sequential names such as {@code field_1, field_2} evenly. */
+    private static int mix(int hash) {
+      int h = hash * 0x9E3779B9;
+      return h ^ (h >>> 16);
+    }
   }
 
   /** Two snapshots are equal when they hold equal fields in the same order. */
@@ -280,14 +341,29 @@ public final class Snapshot {
     if (this == other) {
       return true;
     }
-    return other instanceof Snapshot
-        && Arrays.equals(keys, ((Snapshot) other).keys)
-        && Arrays.equals(values, ((Snapshot) other).values);
+    if (!(other instanceof Snapshot)) {
+      return false;
+    }
+    Object[] theirs = ((Snapshot) other).fields;
+    int length = fields.length & ~1; // not the index slot
+    if (theirs.length != fields.length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (!Objects.equals(fields[i], theirs[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
   public int hashCode() {
-    return 31 * Arrays.hashCode(keys) + Arrays.hashCode(values);
+    int hash = 1;
+    for (int i = 0; i < (fields.length & ~1); i++) {
+      hash = 31 * hash + Objects.hashCode(fields[i]);
+    }
+    return hash;
   }
 
   /** Returns the fields as {@code {key=value, ...}}, for debugging. */

@@ -40,6 +40,10 @@ class KeyAndValueRulesTest {
         "colon:",
         "slash/",
         "brace{",
+        "back`tick",
+        "bracket[",
+        "caret^",
+        "tilde~",
         "0123456789012345678901234567890123456789012345678901234567890123456789"
       })
   void invalidKeysFailWithAMessageNamingTheKey(String key) {

@@ -74,6 +74,35 @@ class SnapshotTest {
   }
 
   @Test
+  void keysWithEqualHashCodesAreTellApartInSmallAndLargeSnapshots() {
+    // "Aa" and "BB" share a hash code, so every combination of them does too.
+    String[] parts = {"Aa", "BB"};
+    Snapshot snapshot = Snapshot.empty();
+    int count = 0;
+    for (String a : parts) {
+      for (String b : parts) {
+        for (String c : parts) {
+          for (String d : parts) {
+            snapshot = snapshot.with(a + b + c + d, count++);
+          }
+        }
+      }
+    }
+    assertThat(snapshot.size()).isEqualTo(16);
+    count = 0;
+    for (String a : parts) {
+      for (String b : parts) {
+        for (String c : parts) {
+          for (String d : parts) {
+            assertThat(snapshot.get(new String(a + b + c + d))).isEqualTo(count++);
+          }
+        }
+      }
+    }
+    assertThat(snapshot.get("AaAaAaAb")).isNull();
+  }
+
+  @Test
   void withMapBindsInIterationOrderAndValidatesEveryKeyFirst() {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("z", 1);

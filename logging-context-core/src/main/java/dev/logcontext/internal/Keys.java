@@ -51,14 +51,19 @@ public final class Keys {
     return c >= '0' && c <= '9';
   }
 
+  /** Bit {@code c} is set for every ASCII character allowed in a key: {@code [A-Za-z0-9_.@-]}. */
+  private static final long KEY_CHARS_LOW = (0x3FFL << '0') | (1L << '.') | (1L << '-');
+
+  private static final long KEY_CHARS_HIGH =
+      (0x3FFFFFFL << ('A' - 64))
+          | (0x3FFFFFFL << ('a' - 64))
+          | (1L << ('_' - 64))
+          | (1L << ('@' - 64));
+
   private static boolean isKeyChar(char c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || isDigit(c)
-        || c == '_'
-        || c == '.'
-        || c == '@'
-        || c == '-';
+    return c < 64
+        ? (KEY_CHARS_LOW >>> c & 1) != 0
+        : c < 128 && (KEY_CHARS_HIGH >>> (c - 64) & 1) != 0;
   }
 
   private static IllegalArgumentException invalid(String key) {

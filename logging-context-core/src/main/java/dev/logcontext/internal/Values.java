@@ -99,7 +99,12 @@ public final class Values {
       return null;
     }
     Class<?> type = value.getClass();
-    if (SCALARS.contains(type) || value instanceof Enum || value instanceof ZoneId) {
+    if (type == Long.class
+        || type == Integer.class
+        || type == Boolean.class
+        || SCALARS.contains(type)
+        || value instanceof Enum
+        || value instanceof ZoneId) {
       return value;
     }
     if (value instanceof Map || value instanceof Collection || type.isArray()) {
