@@ -125,20 +125,27 @@ final class Demo {
         : new LogFileStats(file, 0, 0, 0, 0);
   }
 
-  /** A generated id if a request without ids was served, else any served request's id. */
+  /**
+   * The id of a served request that came without ids (so its id was generated), preferring the one
+   * with the most items and, among those, the latest sent (past the JVM's warm-up); else any served
+   * request's id.
+   */
   private static String exampleCorrelationId(List<Outcome> outcomes) {
-    String any = null;
+    Outcome best = null;
     for (Outcome outcome : outcomes) {
-      if (outcome.served() && outcome.correlationId() != null) {
-        if (outcome.request().kind() == Kind.NO_ID) {
-          return outcome.correlationId();
-        }
-        if (any == null) {
-          any = outcome.correlationId();
-        }
+      if (!outcome.served() || outcome.correlationId() == null) {
+        continue;
+      }
+      if (best == null || rank(outcome) >= rank(best)) {
+        best = outcome;
       }
     }
-    return any;
+    return best == null ? null : best.correlationId();
+  }
+
+  private static int rank(Outcome outcome) {
+    int items = outcome.request().target().split(",", -1).length;
+    return (outcome.request().kind() == Kind.NO_ID ? 100 : 0) + items;
   }
 
   /** A short random tag that makes the caller ids of this run unique. */

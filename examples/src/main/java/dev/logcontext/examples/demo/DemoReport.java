@@ -75,16 +75,18 @@ record DemoReport(
         "Sent %d concurrent requests to the gateway (127.0.0.1:%d), which called inventory"
             + " (127.0.0.1:%d), in %d ms:%n",
         outcomes.size(), gatewayPort, inventoryPort, elapsed.toMillis());
-    out.printf("  %5d without ids                  ids generated%n", count(Kind.NO_ID));
-    out.printf(
-        "  %5d with a caller's correlation id  kept (%d of them with a traceparent, kept too)%n",
-        count(Kind.CALLER_ID) + count(Kind.CALLER_ID_AND_TRACE), count(Kind.CALLER_ID_AND_TRACE));
-    out.printf(
-        "  %5d with hostile id headers      replaced and flagged, never logged%n",
-        count(Kind.HOSTILE));
-    out.printf(
-        "  %5d with raw CR/LF in a header   refused by Jetty (400) before any filter%n",
-        count(Kind.HOSTILE_RAW));
+    row(out, count(Kind.NO_ID), "without ids", "ids generated");
+    row(
+        out,
+        count(Kind.CALLER_ID) + count(Kind.CALLER_ID_AND_TRACE),
+        "with a caller's correlation id",
+        "kept (" + count(Kind.CALLER_ID_AND_TRACE) + " also with a traceparent, kept too)");
+    row(out, count(Kind.HOSTILE), "with hostile id headers", "replaced and flagged, never logged");
+    row(
+        out,
+        count(Kind.HOSTILE_RAW),
+        "with raw CR/LF in a header",
+        "refused by Jetty (400) before any filter");
     out.printf("Requests served: %d; answered otherwise than expected: %d%n", served(), failed());
     for (Outcome outcome : outcomes) {
       if (!outcome.asExpected()) {
@@ -119,6 +121,10 @@ record DemoReport(
     out.printf("  jq -c 'select(.correlation_id == \"%s\")' %s%n", exampleCorrelationId, files);
     out.printf("  java -jar examples/target/logctx.jar trace %s %s%n", exampleCorrelationId, files);
     out.println(exitStatus() == 0 ? "OK" : "FAILED");
+  }
+
+  private static void row(PrintStream out, long count, String what, String result) {
+    out.printf("  %5d %-32s %s%n", count, what, result);
   }
 
   /** A path as the user gave it, with forward slashes for the shell commands. */
