@@ -21,7 +21,7 @@ public final class ContextStorage {
 
   /** Returns this thread's current snapshot. */
   public static Snapshot current() {
-    return SLOT.get().current;
+    return SLOT.get().current();
   }
 
   /** Opens a scope on this thread that makes {@code next} current. */
@@ -31,14 +31,13 @@ public final class ContextStorage {
 
   /** Opens a scope with {@code key} bound to {@code value} on top of the current snapshot. */
   public static Scope openWith(String key, Object value) {
-    ThreadState state = SLOT.get();
-    return state.open(state.current.with(key, value));
+    return SLOT.get().openWith(key, value);
   }
 
   /** Attaches {@code snapshot}; a no-op scope when it is already current. */
   public static Scope attach(Snapshot snapshot) {
     ThreadState state = SLOT.get();
-    return state.current == snapshot ? NOOP_SCOPE : state.open(snapshot);
+    return state.current() == snapshot ? NOOP_SCOPE : state.open(snapshot);
   }
 
   /**
@@ -46,15 +45,15 @@ public final class ContextStorage {
    * scope (or at the thread's top level) that lasts until that scope closes.
    */
   public static void replaceCurrent(Snapshot snapshot) {
-    SLOT.get().current = snapshot;
+    SLOT.get().set(snapshot);
   }
 
   /** Runs {@code task} in {@code snapshot} and restores this thread's state afterwards. */
   public static void run(Snapshot snapshot, Runnable task) {
     ThreadState state = SLOT.get();
-    Snapshot savedCurrent = state.current;
+    Snapshot savedCurrent = state.current();
     ScopeImpl savedTop = state.top;
-    state.current = snapshot;
+    state.set(snapshot);
     try {
       task.run();
     } finally {
@@ -65,9 +64,9 @@ public final class ContextStorage {
   /** Calls {@code task} in {@code snapshot} and restores this thread's state afterwards. */
   public static <T> T call(Snapshot snapshot, Callable<T> task) throws Exception {
     ThreadState state = SLOT.get();
-    Snapshot savedCurrent = state.current;
+    Snapshot savedCurrent = state.current();
     ScopeImpl savedTop = state.top;
-    state.current = snapshot;
+    state.set(snapshot);
     try {
       return task.call();
     } finally {
@@ -78,9 +77,9 @@ public final class ContextStorage {
   /** Gets from {@code supplier} in {@code snapshot} and restores this thread's state afterwards. */
   public static <T> T get(Snapshot snapshot, Supplier<T> supplier) {
     ThreadState state = SLOT.get();
-    Snapshot savedCurrent = state.current;
+    Snapshot savedCurrent = state.current();
     ScopeImpl savedTop = state.top;
-    state.current = snapshot;
+    state.set(snapshot);
     try {
       return supplier.get();
     } finally {
@@ -91,9 +90,9 @@ public final class ContextStorage {
   /** Applies {@code function} in {@code snapshot} and restores this thread's state afterwards. */
   public static <T, R> R apply(Snapshot snapshot, Function<T, R> function, T argument) {
     ThreadState state = SLOT.get();
-    Snapshot savedCurrent = state.current;
+    Snapshot savedCurrent = state.current();
     ScopeImpl savedTop = state.top;
-    state.current = snapshot;
+    state.set(snapshot);
     try {
       return function.apply(argument);
     } finally {
@@ -111,8 +110,7 @@ public final class ContextStorage {
   private static final class NoopScope implements Scope {
     @Override
     public Scope and(String key, Object value) {
-      ThreadState state = SLOT.get();
-      state.current = state.current.with(key, value);
+      SLOT.get().bind(key, value);
       return this;
     }
 

@@ -17,16 +17,14 @@ final class ScopeImpl implements Scope {
 
   private final ThreadState state;
   final Snapshot previous;
-  private final Snapshot opened;
   final ScopeImpl parent;
   final int depth;
   final Throwable openedAt;
   private byte status;
 
-  ScopeImpl(ThreadState state, Snapshot previous, Snapshot opened, ScopeImpl parent) {
+  ScopeImpl(ThreadState state, Snapshot previous, ScopeImpl parent) {
     this.state = state;
     this.previous = previous;
-    this.opened = opened;
     this.parent = parent;
     this.depth = parent == null ? 1 : parent.depth + 1;
     this.openedAt = Misuse.openingTrace();
@@ -35,7 +33,7 @@ final class ScopeImpl implements Scope {
   @Override
   public Scope and(String key, Object value) {
     checkUsable(key);
-    state.current = state.current.with(key, value);
+    state.bind(key, value);
     return this;
   }
 
@@ -74,8 +72,7 @@ final class ScopeImpl implements Scope {
     }
     if (s.top == this) {
       status = CLOSED;
-      s.current = previous;
-      s.top = parent;
+      s.closeTo(this);
       return;
     }
     closeOutOfOrder();
@@ -84,6 +81,7 @@ final class ScopeImpl implements Scope {
   private void closeOutOfOrder() {
     ThreadState s = state;
     ScopeImpl innermost = s.top;
+    String fields = describe();
     StringBuilder stillOpen = new StringBuilder();
     for (ScopeImpl scope = innermost; scope != this && scope != null; scope = scope.parent) {
       scope.retire();
@@ -93,13 +91,12 @@ final class ScopeImpl implements Scope {
       stillOpen.append(scope.describe());
     }
     status = CLOSED;
-    s.current = previous;
-    s.top = parent;
+    s.closeTo(this);
     ScopeMisuseException misuse =
         new ScopeMisuseException(
             ScopeMisuseException.Kind.OUT_OF_ORDER,
             "scope "
-                + describe()
+                + fields
                 + " closed before the scopes opened after it on thread "
                 + s.owner.getName()
                 + " ("
@@ -148,17 +145,33 @@ final class ScopeImpl implements Scope {
     }
   }
 
-  /** Names the keys this scope bound or removed when it was opened, for misuse reports. */
+  /**
+   * Names the keys this scope bound or removed, for misuse reports: the difference between the
+   * context it saved and the one saved by the scope opened right after it (or the current context
+   * when it is the innermost). Only its own thread can tell; elsewhere it says so.
+   */
   String describe() {
+    if (Thread.currentThread() != state.owner) {
+      return "[fields of thread " + state.owner.getName() + "]";
+    }
+    Snapshot now = null;
+    for (ScopeImpl scope = state.top; scope != null && now == null; scope = scope.parent) {
+      if (scope.parent == this) {
+        now = scope.previous;
+      }
+    }
+    if (now == null) {
+      now = state.current();
+    }
     StringBuilder out = new StringBuilder("[");
-    for (int i = 0; i < opened.size(); i++) {
-      String key = opened.keyAt(i);
-      if (previous.get(key) != opened.valueAt(i)) {
+    for (int i = 0; i < now.size(); i++) {
+      String key = now.keyAt(i);
+      if (previous.get(key) != now.valueAt(i)) {
         appendName(out, key);
       }
     }
     for (int i = 0; i < previous.size(); i++) {
-      if (!opened.contains(previous.keyAt(i))) {
+      if (!now.contains(previous.keyAt(i))) {
         appendName(out, "-" + previous.keyAt(i));
       }
     }

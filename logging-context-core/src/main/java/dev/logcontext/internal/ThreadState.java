@@ -8,8 +8,22 @@ import dev.logcontext.Snapshot;
  * thread reads or writes it; that is the whole synchronization story.
  */
 final class ThreadState {
+  /** How many bindings wait, unapplied, before the next one forces a snapshot. */
+  private static final int MAX_PENDING = 4;
+
   final Thread owner = Thread.currentThread();
-  Snapshot current = Snapshot.empty();
+
+  /**
+   * The current context is {@code base} with the {@code pending} bindings applied in order. Scope
+   * bindings ({@code with}, {@code and}) are validated and normalized at once but applied lazily:
+   * the snapshot is built, in one step, by the first read ({@link #current()}). A scope that binds
+   * fields and closes before anything reads them allocates no snapshot at all.
+   */
+  private Snapshot base = Snapshot.empty();
+
+  private final String[] pendingKeys = new String[MAX_PENDING];
+  private final Object[] pendingValues = new Object[MAX_PENDING];
+  private int pending;
 
   /** The innermost open scope, or null at the thread's top level. */
   ScopeImpl top;
@@ -17,12 +31,78 @@ final class ThreadState {
   /** Set while a misuse report runs on this thread, so that a report never recurses. */
   boolean reporting;
 
+  /** Returns the current snapshot, building it from pending bindings first. */
+  Snapshot current() {
+    return pending == 0 ? base : applyPending();
+  }
+
+  private Snapshot applyPending() {
+    Snapshot result = base;
+    for (int i = 0; i < pending; i++) {
+      result = result.with(pendingKeys[i], pendingValues[i]);
+      pendingKeys[i] = null;
+      pendingValues[i] = null;
+    }
+    pending = 0;
+    base = result;
+    return result;
+  }
+
+  /** Replaces the current context; pending bindings are dropped. */
+  void set(Snapshot snapshot) {
+    base = snapshot;
+    if (pending != 0) {
+      dropPending();
+    }
+  }
+
+  private void dropPending() {
+    for (int i = 0; i < pending; i++) {
+      pendingKeys[i] = null;
+      pendingValues[i] = null;
+    }
+    pending = 0;
+  }
+
+  /**
+   * Binds {@code key} in the current context (inside the innermost open scope). The key is
+   * validated and the value normalized now, so errors and {@code toString()} happen at the call.
+   */
+  void bind(String key, Object value) {
+    addPending(Keys.validate(key), Values.normalize(value));
+  }
+
+  private void addPending(String key, Object normalized) {
+    if (pending == MAX_PENDING) {
+      applyPending();
+    }
+    pendingKeys[pending] = key;
+    pendingValues[pending] = normalized;
+    pending++;
+  }
+
   /** Opens a scope that makes {@code next} current; closing it restores what is current now. */
   ScopeImpl open(Snapshot next) {
-    ScopeImpl scope = new ScopeImpl(this, current, next, top);
-    current = next;
+    ScopeImpl scope = new ScopeImpl(this, current(), top);
+    set(next);
     top = scope;
     return scope;
+  }
+
+  /** Opens a scope in which {@code key} is bound to {@code value}. */
+  ScopeImpl openWith(String key, Object value) {
+    Keys.validate(key);
+    Object normalized = Values.normalize(value);
+    ScopeImpl scope = new ScopeImpl(this, current(), top);
+    top = scope;
+    addPending(key, normalized);
+    return scope;
+  }
+
+  /** Closes the innermost scope or unwinds to {@code scope}: its saved context becomes current. */
+  void closeTo(ScopeImpl scope) {
+    set(scope.previous);
+    top = scope.parent;
   }
 
   /**
@@ -33,7 +113,7 @@ final class ThreadState {
     if (top != savedTop && !unwindTo(savedTop)) {
       return;
     }
-    current = savedCurrent;
+    set(savedCurrent);
   }
 
   /**
@@ -53,7 +133,7 @@ final class ThreadState {
     if (outermostLeft != null) {
       boolean atTarget = scope == target;
       if (atTarget) {
-        current = outermostLeft.previous;
+        set(outermostLeft.previous);
       }
       Misuse.report(
           this,
