@@ -16,8 +16,8 @@ final class ThreadState {
   /**
    * The current context is {@code base} with the {@code pending} bindings applied in order. Scope
    * bindings ({@code with}, {@code and}) are validated and normalized at once but applied lazily:
-   * the snapshot is built, in one step, by the first read ({@link #current()}). A scope that binds
-   * fields and closes before anything reads them allocates no snapshot at all.
+   * the first read ({@link #current()}) applies them. A scope that binds fields and closes before
+   * anything reads them allocates no snapshot at all.
    */
   private Snapshot base = Snapshot.empty();
 
