@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -23,6 +25,19 @@ final class FileEvents implements Closeable {
   static final long MIN_SEGMENT = 64L << 20;
 
   private static final int QUEUE = 1024;
+
+  /**
+   * How many matching events are held to put a file's events in time order: writers on several
+   * threads (or an asynchronous appender) can write an event shortly after a later one. Bounded, so
+   * memory stays constant; disorder beyond it is counted and shown in file order.
+   */
+  static final int REORDER_WINDOW = 4096;
+
+  private final PriorityQueue<LogEvent> window =
+      new PriorityQueue<>(
+          Comparator.comparingLong(LogEvent::sortNanos).thenComparingLong(LogEvent::sequence));
+
+  private long lastRead = Long.MIN_VALUE;
 
   private final List<Segment> segments;
   final int index;
@@ -119,12 +134,29 @@ final class FileEvents implements Closeable {
     return new ScannedSegment(scanner, new EventParser(fields, id), index, name);
   }
 
-  /** Returns the next matching event, or null after the last. */
+  /** Returns the next matching event in time order (within the reorder window), or null. */
   LogEvent next() throws IOException {
+    while (window.size() < REORDER_WINDOW) {
+      LogEvent event = read();
+      if (event == null) {
+        break;
+      }
+      long own = event.epochNanos();
+      if (own != Long.MIN_VALUE) {
+        lastRead = own;
+      }
+      // An event without a time sorts at the time of the event read before it.
+      window.add(event.placed(own == Long.MIN_VALUE ? lastRead : own, sequence++));
+    }
+    LogEvent next = window.poll();
+    return next == null ? null : place(next);
+  }
+
+  private LogEvent read() throws IOException {
     while (current < segments.size()) {
       LogEvent event = segments.get(current).next();
       if (event != null) {
-        return place(event);
+        return event;
       }
       current++;
     }
@@ -132,20 +164,17 @@ final class FileEvents implements Closeable {
   }
 
   /**
-   * Keeps the file's order in the merge: an event without a time, or earlier than the one before it
-   * in the file, is merged at the time of that one.
+   * Keeps the file's order in the merge: an event earlier than the one emitted before it (out of
+   * place by more than the reorder window) is counted and merged at the time of that one.
    */
   private LogEvent place(LogEvent event) {
-    long own = event.epochNanos();
-    if (own == Long.MIN_VALUE) {
-      return event.placed(lastNanos, sequence++);
-    }
-    if (own < lastNanos) {
+    long at = event.sortNanos();
+    if (at < lastNanos) {
       outOfOrder++;
-      return event.placed(lastNanos, sequence++);
+      return event.placed(lastNanos, event.sequence());
     }
-    lastNanos = own;
-    return event.placed(own, sequence++);
+    lastNanos = at;
+    return event;
   }
 
   /** Lines containing the id that were not one JSON object; complete once next() returned null. */

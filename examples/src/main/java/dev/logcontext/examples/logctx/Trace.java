@@ -15,12 +15,13 @@ import java.util.Set;
  * {@code logctx trace}: every event whose id field equals the id, from all files, merged by time.
  *
  * <p>Each file is a stream of its matching events, read on demand; a k-way merge always prints the
- * earliest head. Memory is one read buffer and one pending event per file, whatever the files'
- * sizes. The merge is exact when every file is in time order (as log files are, up to the
- * milliseconds by which concurrent threads may interleave); where a file goes back in time its
- * events still come out in the file's own order, the merge stays approximate around them, and a
- * note on stderr says how many events were out of order. An event without a readable timestamp
- * takes the time of the file's previous matching event (or sorts first).
+ * earliest head. Memory is one read buffer and a bounded reorder window of matching events per file
+ * ({@link FileEvents#REORDER_WINDOW}), whatever the files' sizes: events that concurrent threads or
+ * an asynchronous appender wrote slightly out of time order are put back in order. Where a file
+ * goes back in time by more than the window, its events come out in the file's own order, the merge
+ * stays approximate around them, and a note on stderr says how many events were out of order. An
+ * event without a readable timestamp takes the time of the file's previous matching event (or sorts
+ * first).
  */
 final class Trace {
   /** Fields left out of the {@code k=v} part of a timeline line, shown in columns or not at all. */

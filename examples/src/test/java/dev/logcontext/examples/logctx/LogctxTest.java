@@ -242,7 +242,7 @@ class LogctxTest {
   }
 
   @Test
-  void anOutOfOrderFileKeepsItsOrderAndIsReported() throws IOException {
+  void eventsWrittenSlightlyOutOfTimeOrderArePutBackInOrder() throws IOException {
     Path unordered =
         write(
             "unordered.json",
@@ -253,7 +253,25 @@ class LogctxTest {
     Run run = run("trace", A, unordered.toString());
 
     assertThat(run.lines()).hasSize(3);
-    assertThat(run.lines().get(1)).startsWith("-0.005s").contains("second written");
+    assertThat(run.lines().get(0)).startsWith("+0.000s").contains("second written");
+    assertThat(run.lines().get(1)).startsWith("+0.005s").contains("first written");
+    assertThat(run.err()).doesNotContain("earlier than");
+  }
+
+  @Test
+  void disorderBeyondTheReorderWindowKeepsFileOrderAndIsReported() throws IOException {
+    String[] lines = new String[FileEvents.REORDER_WINDOW + 2];
+    for (int i = 0; i < lines.length - 1; i++) {
+      lines[i] = event(1000 + i, "svc", "t", "INFO", "in order " + i, ids(A, "r"));
+    }
+    lines[lines.length - 1] = event(5, "svc", "t", "INFO", "far too early", ids(A, "r"));
+    Path unordered = write("unordered.json", lines);
+
+    Run run = run("trace", A, unordered.toString());
+
+    assertThat(run.lines()).hasSize(lines.length);
+    assertThat(run.lines().get(0)).contains("in order 0");
+    assertThat(run.lines()).anySatisfy(line -> assertThat(line).contains("far too early"));
     assertThat(run.err()).contains("unordered.json: 1 event was earlier than the one before");
   }
 
