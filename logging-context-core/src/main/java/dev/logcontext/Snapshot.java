@@ -181,7 +181,24 @@ public final class Snapshot {
 
   /** Returns an unmodifiable view of the fields in binding order; it never changes. */
   public Map<String, Object> asMap() {
-    return new MapView(this);
+    return new MapView<>(this, false);
+  }
+
+  /**
+   * Returns an unmodifiable view of the fields in binding order with every value as its {@code
+   * toString()}, for APIs that speak strings (an MDC, Log4j's {@code ThreadContext}); it never
+   * changes and copies nothing. {@link #behind(Map)} recovers this snapshot from it.
+   */
+  public Map<String, String> asStringMap() {
+    return new MapView<>(this, true);
+  }
+
+  /**
+   * Returns the snapshot behind a view made by {@link #asMap()} or {@link #asStringMap()}, or null
+   * for any other map: lets an encoder that receives such a view write the typed values behind it.
+   */
+  public static Snapshot behind(Map<String, ?> view) {
+    return view instanceof MapView ? ((MapView<?>) view).snapshot : null;
   }
 
   /**
@@ -372,17 +389,27 @@ public final class Snapshot {
     return asMap().toString();
   }
 
-  /** Read-only map view in binding order; O(1) to create, lookups use the snapshot's index. */
-  private static final class MapView extends AbstractMap<String, Object> {
+  /**
+   * Read-only map view in binding order; O(1) to create, lookups use the snapshot's index. Values
+   * are the stored objects, or their {@code toString()} in a string view.
+   */
+  private static final class MapView<V> extends AbstractMap<String, V> {
     private final Snapshot snapshot;
+    private final boolean strings;
 
-    MapView(Snapshot snapshot) {
+    MapView(Snapshot snapshot, boolean strings) {
       this.snapshot = snapshot;
+      this.strings = strings;
+    }
+
+    @SuppressWarnings("unchecked") // V is String for a string view, Object otherwise
+    private V view(Object value) {
+      return (V) (strings && value != null ? value.toString() : value);
     }
 
     @Override
-    public Object get(Object key) {
-      return key instanceof String ? snapshot.get((String) key) : null;
+    public V get(Object key) {
+      return key instanceof String ? view(snapshot.get((String) key)) : null;
     }
 
     @Override
@@ -396,10 +423,15 @@ public final class Snapshot {
     }
 
     @Override
-    public Set<Map.Entry<String, Object>> entrySet() {
+    public boolean isEmpty() {
+      return snapshot.isEmpty();
+    }
+
+    @Override
+    public Set<Map.Entry<String, V>> entrySet() {
       return new AbstractSet<>() {
         @Override
-        public Iterator<Map.Entry<String, Object>> iterator() {
+        public Iterator<Map.Entry<String, V>> iterator() {
           return new Iterator<>() {
             private int next;
 
@@ -409,12 +441,12 @@ public final class Snapshot {
             }
 
             @Override
-            public Map.Entry<String, Object> next() {
+            public Map.Entry<String, V> next() {
               if (next >= snapshot.size()) {
                 throw new NoSuchElementException();
               }
               int i = next++;
-              return new SimpleImmutableEntry<>(snapshot.keyAt(i), snapshot.valueAt(i));
+              return new SimpleImmutableEntry<>(snapshot.keyAt(i), view(snapshot.valueAt(i)));
             }
           };
         }

@@ -127,6 +127,17 @@ class SnapshotTest {
   }
 
   @Test
+  void theStringViewShowsValuesAsStringsAndLeadsBackToTheSnapshot() {
+    Snapshot snapshot = Snapshot.empty().with("user_id", 42L).with("tags", java.util.List.of("a"));
+    Map<String, String> strings = snapshot.asStringMap();
+    assertThat(strings).containsExactly(Map.entry("user_id", "42"), Map.entry("tags", "[a]"));
+    assertThat(Snapshot.behind(strings)).isSameAs(snapshot);
+    assertThat(Snapshot.behind(snapshot.asMap())).isSameAs(snapshot);
+    assertThat(Snapshot.behind(Map.of("user_id", "42"))).isNull();
+    assertThat(Snapshot.behind(new java.util.HashMap<>(strings))).isNull();
+  }
+
+  @Test
   void snapshotsWithTheSameFieldsInTheSameOrderAreEqual() {
     Snapshot first = Snapshot.empty().with("a", 1).with("b", "x");
     Snapshot second = Snapshot.empty().with("a", 1).with("b", "x");

@@ -3,7 +3,6 @@ package dev.logcontext.log4j2;
 import dev.logcontext.LogContext;
 import dev.logcontext.Snapshot;
 import dev.logcontext.log4j2.internal.SnapshotStringMap;
-import dev.logcontext.log4j2.internal.StringFieldsView;
 import java.util.Map;
 import org.apache.logging.log4j.ThreadContext;
 import org.apache.logging.log4j.core.impl.ContextDataFactory;
@@ -41,7 +40,7 @@ public final class LogContextDataProvider implements ContextDataProvider {
       return Map.of();
     }
     Snapshot snapshot = LogContext.capture();
-    return snapshot.isEmpty() ? Map.of() : new StringFieldsView(snapshot);
+    return snapshot.isEmpty() ? Map.of() : snapshot.asStringMap();
   }
 
   /**

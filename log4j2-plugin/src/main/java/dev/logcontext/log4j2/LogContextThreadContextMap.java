@@ -4,7 +4,6 @@ import dev.logcontext.LegacyBindings;
 import dev.logcontext.LogContext;
 import dev.logcontext.Snapshot;
 import dev.logcontext.log4j2.internal.SnapshotStringMap;
-import dev.logcontext.log4j2.internal.StringFieldsView;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.logging.log4j.spi.ObjectThreadContextMap;
@@ -82,7 +81,11 @@ public final class LogContextThreadContextMap
 
   @Override
   public String get(String key) {
-    return key == null ? null : StringFieldsView.text(LogContext.get(key));
+    if (key == null) {
+      return null;
+    }
+    Object value = LogContext.get(key);
+    return value == null ? null : value.toString();
   }
 
   @Override
@@ -127,14 +130,14 @@ public final class LogContextThreadContextMap
   /** Returns a mutable copy of the current fields as strings; never null. */
   @Override
   public Map<String, String> getCopy() {
-    return new HashMap<>(new StringFieldsView(LogContext.capture()));
+    return new HashMap<>(LogContext.capture().asStringMap());
   }
 
   /** Returns an unmodifiable string view of the current fields (no copy), or null when empty. */
   @Override
   public Map<String, String> getImmutableMapOrNull() {
     Snapshot snapshot = LogContext.capture();
-    return snapshot.isEmpty() ? null : new StringFieldsView(snapshot);
+    return snapshot.isEmpty() ? null : snapshot.asStringMap();
   }
 
   /**

@@ -33,7 +33,11 @@ public final class LogContextMDCAdapter extends LogbackMDCAdapter {
 
   @Override
   public String get(String key) {
-    return key == null ? null : ContextFieldsView.text(LogContext.get(key));
+    if (key == null) {
+      return null;
+    }
+    Object value = LogContext.get(key);
+    return value == null ? null : value.toString();
   }
 
   @Override
@@ -52,13 +56,13 @@ public final class LogContextMDCAdapter extends LogbackMDCAdapter {
   @Override
   public Map<String, String> getPropertyMap() {
     Snapshot snapshot = LogContext.capture();
-    return snapshot.isEmpty() ? Map.of() : new ContextFieldsView(snapshot);
+    return snapshot.isEmpty() ? Map.of() : snapshot.asStringMap();
   }
 
   /** Returns a mutable copy of the current fields as strings; never null. */
   @Override
   public Map<String, String> getCopyOfContextMap() {
-    return new HashMap<>(new ContextFieldsView(LogContext.capture()));
+    return new HashMap<>(LogContext.capture().asStringMap());
   }
 
   @Override
@@ -82,9 +86,7 @@ public final class LogContextMDCAdapter extends LogbackMDCAdapter {
    * null; encoders use it to write typed values.
    */
   public static Snapshot snapshotOf(Map<String, String> mdcPropertyMap) {
-    return mdcPropertyMap instanceof ContextFieldsView
-        ? ((ContextFieldsView) mdcPropertyMap).snapshot()
-        : null;
+    return Snapshot.behind(mdcPropertyMap);
   }
 
   private static String checkKey(String key) {
