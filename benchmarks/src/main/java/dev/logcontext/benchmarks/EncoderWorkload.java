@@ -124,8 +124,15 @@ final class EncoderWorkload {
         .and(Fields.NAMES[4], Fields.VALUES[4]);
   }
 
-  /** Throws naming {@code encoder} unless {@code line} contains every one of {@code expected}. */
+  /**
+   * Throws naming {@code encoder} unless {@code line} contains every one of {@code expected}. With
+   * {@code -Dbenchmarks.printOutput=true} (e.g. {@code -jvmArgsAppend
+   * -Dbenchmarks.printOutput=true}) it also prints the line, to see what each encoder writes.
+   */
   static void check(String encoder, String line, String... expected) {
+    if (Boolean.getBoolean("benchmarks.printOutput")) {
+      System.out.println(encoder + " wrote: " + line);
+    }
     for (String part : expected) {
       if (!line.contains(part)) {
         throw new IllegalStateException(
