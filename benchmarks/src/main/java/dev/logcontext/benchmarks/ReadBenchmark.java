@@ -19,7 +19,10 @@ import org.slf4j.MDC;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+// Logback's own SLF4J provider: the jar also holds ours (for the encoder benchmarks).
+@Fork(
+    value = 1,
+    jvmArgsPrepend = "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider")
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 public class ReadBenchmark {
   private static final ContextKey<String> TENANT = ContextKey.of(Fields.TENANT, String.class);
