@@ -15,12 +15,30 @@ final class ScopeImpl implements Scope {
   private static final byte CLOSED = 1;
   private static final byte RETIRED = 2;
 
+  /** How many bindings a scope holds before they are applied to a snapshot. */
+  static final int MAX_PENDING = 4;
+
   private final ThreadState state;
   final Snapshot previous;
   final ScopeImpl parent;
   final int depth;
   final Throwable openedAt;
   private byte status;
+
+  /**
+   * Bindings made in this scope while it is the innermost and not yet applied; see {@link
+   * ThreadState}. Validated keys and normalized values.
+   */
+  int pending;
+
+  private String key0;
+  private String key1;
+  private String key2;
+  private String key3;
+  private Object value0;
+  private Object value1;
+  private Object value2;
+  private Object value3;
 
   ScopeImpl(ThreadState state, Snapshot previous, ScopeImpl parent) {
     this.state = state;
@@ -124,6 +142,43 @@ final class ScopeImpl implements Scope {
                 + Thread.currentThread().getName()
                 + "; it stays open on its own thread",
             openedAt));
+  }
+
+  void addPending(String key, Object value) {
+    switch (pending++) {
+      case 0:
+        key0 = key;
+        value0 = value;
+        break;
+      case 1:
+        key1 = key;
+        value1 = value;
+        break;
+      case 2:
+        key2 = key;
+        value2 = value;
+        break;
+      default:
+        key3 = key;
+        value3 = value;
+        break;
+    }
+  }
+
+  /** Returns {@code base} with the pending bindings applied in order; none are pending after. */
+  Snapshot applyPending(Snapshot base) {
+    Snapshot result = base.with(key0, value0);
+    if (pending > 1) {
+      result = result.with(key1, value1);
+      if (pending > 2) {
+        result = result.with(key2, value2);
+        if (pending > 3) {
+          result = result.with(key3, value3);
+        }
+      }
+    }
+    pending = 0;
+    return result;
   }
 
   void retire() {

@@ -8,22 +8,17 @@ import dev.logcontext.Snapshot;
  * thread reads or writes it; that is the whole synchronization story.
  */
 final class ThreadState {
-  /** How many bindings wait, unapplied, before the next one forces a snapshot. */
-  private static final int MAX_PENDING = 4;
-
   final Thread owner = Thread.currentThread();
 
   /**
-   * The current context is {@code base} with the {@code pending} bindings applied in order. Scope
-   * bindings ({@code with}, {@code and}) are validated and normalized at once but applied lazily:
-   * the first read ({@link #current()}) applies them. A scope that binds fields and closes before
-   * anything reads them allocates no snapshot at all.
+   * The current context is {@code base} with the pending bindings of the innermost scope applied in
+   * order. Scope bindings ({@code with}, {@code and}) are validated and normalized at once but kept
+   * in the scope and applied lazily, by the first read ({@link #current()}): a scope that binds
+   * fields and closes before anything reads them builds no snapshot at all. Pending bindings live
+   * in the young scope object rather than in this long-lived state, which keeps reference stores
+   * cheap for the garbage collector.
    */
   private Snapshot base = Snapshot.empty();
-
-  private final String[] pendingKeys = new String[MAX_PENDING];
-  private final Object[] pendingValues = new Object[MAX_PENDING];
-  private int pending;
 
   /** The innermost open scope, or null at the thread's top level. */
   ScopeImpl top;
@@ -31,37 +26,41 @@ final class ThreadState {
   /** Set while a misuse report runs on this thread, so that a report never recurses. */
   boolean reporting;
 
-  /** Returns the current snapshot, building it from pending bindings first. */
-  Snapshot current() {
-    return pending == 0 ? base : applyPending();
+  /**
+   * Key strings this thread has validated, by hash slot: keys are almost always the same constants,
+   * so a hit on the identical string skips the character check.
+   */
+  private final String[] validatedKeys = new String[16];
+
+  /** Validates {@code key} unless this thread validated this very string before. */
+  private void checkKey(String key) {
+    if (key == null) {
+      Keys.validate(null);
+    }
+    int slot = key.hashCode() & (validatedKeys.length - 1);
+    if (validatedKeys[slot] != key) {
+      validatedKeys[slot] = Keys.validate(key);
+    }
   }
 
-  private Snapshot applyPending() {
-    Snapshot result = base;
-    for (int i = 0; i < pending; i++) {
-      result = result.with(pendingKeys[i], pendingValues[i]);
-      pendingKeys[i] = null;
-      pendingValues[i] = null;
-    }
-    pending = 0;
-    base = result;
-    return result;
+  /** Returns the current snapshot, applying the innermost scope's pending bindings first. */
+  Snapshot current() {
+    ScopeImpl scope = top;
+    return scope == null || scope.pending == 0 ? base : applyPending(scope);
+  }
+
+  private Snapshot applyPending(ScopeImpl scope) {
+    base = scope.applyPending(base);
+    return base;
   }
 
   /** Replaces the current context; pending bindings are dropped. */
   void set(Snapshot snapshot) {
     base = snapshot;
-    if (pending != 0) {
-      dropPending();
+    ScopeImpl scope = top;
+    if (scope != null) {
+      scope.pending = 0;
     }
-  }
-
-  private void dropPending() {
-    for (int i = 0; i < pending; i++) {
-      pendingKeys[i] = null;
-      pendingValues[i] = null;
-    }
-    pending = 0;
   }
 
   /**
@@ -69,40 +68,41 @@ final class ThreadState {
    * validated and the value normalized now, so errors and {@code toString()} happen at the call.
    */
   void bind(String key, Object value) {
-    addPending(Keys.validate(key), Values.normalize(value));
-  }
-
-  private void addPending(String key, Object normalized) {
-    if (pending == MAX_PENDING) {
-      applyPending();
+    checkKey(key);
+    Object normalized = Values.normalize(value);
+    ScopeImpl scope = top;
+    if (scope == null) {
+      base = base.with(key, normalized);
+      return;
     }
-    pendingKeys[pending] = key;
-    pendingValues[pending] = normalized;
-    pending++;
+    if (scope.pending == ScopeImpl.MAX_PENDING) {
+      applyPending(scope);
+    }
+    scope.addPending(key, normalized);
   }
 
   /** Opens a scope that makes {@code next} current; closing it restores what is current now. */
   ScopeImpl open(Snapshot next) {
     ScopeImpl scope = new ScopeImpl(this, current(), top);
-    set(next);
     top = scope;
+    base = next;
     return scope;
   }
 
   /** Opens a scope in which {@code key} is bound to {@code value}. */
   ScopeImpl openWith(String key, Object value) {
-    Keys.validate(key);
+    checkKey(key);
     Object normalized = Values.normalize(value);
     ScopeImpl scope = new ScopeImpl(this, current(), top);
     top = scope;
-    addPending(key, normalized);
+    scope.addPending(key, normalized);
     return scope;
   }
 
   /** Closes the innermost scope or unwinds to {@code scope}: its saved context becomes current. */
   void closeTo(ScopeImpl scope) {
-    set(scope.previous);
     top = scope.parent;
+    set(scope.previous);
   }
 
   /**
