@@ -44,6 +44,41 @@ class ScopeTest {
   }
 
   @Test
+  void manyBindingsInOneScopeKeepTheirOrderAndLastValue() {
+    try (Scope scope =
+        LogContext.with("f1", 1)
+            .and("f2", 2)
+            .and("f3", 3)
+            .and("f4", 4)
+            .and("f5", 5)
+            .and("f1", 10)) {
+      assertThat(LogContext.fields().keySet()).containsExactly("f1", "f2", "f3", "f4", "f5");
+      assertThat(LogContext.get("f1")).isEqualTo(10);
+      scope.and("f6", 6).and("f2", null);
+      assertThat(LogContext.fields().keySet()).containsExactly("f1", "f3", "f4", "f5", "f6");
+    }
+    assertThat(LogContext.capture().isEmpty()).isTrue();
+  }
+
+  @Test
+  void bindingsMadeOnAnOuterScopeInsideATaskDoNotOutliveTheTask() {
+    try (Scope scope = LogContext.with("outer", 1)) {
+      Snapshot.empty().with("task", 1).run(() -> scope.and("inside", 2));
+      assertThat(LogContext.fields()).containsOnlyKeys("outer");
+    }
+  }
+
+  @Test
+  void aKeyIsCheckedEveryTimeUnlessItIsTheVerySameValidString() {
+    try (Scope scope = LogContext.with("ok", 1)) {
+      assertThatThrownBy(() -> scope.and("not ok", 2)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> scope.and("not ok", 2)).isInstanceOf(IllegalArgumentException.class);
+      scope.and(new String("ok"), 3);
+      assertThat(LogContext.get("ok")).isEqualTo(3);
+    }
+  }
+
+  @Test
   void closeIsIdempotent() {
     Scope outer = LogContext.with("a", 1);
     Scope inner = LogContext.with("b", 2);
