@@ -438,14 +438,14 @@ public final class EventEncoder {
   }
 
   private void writeStackTrace(Throwable thrown, Encoding enc) {
-    StringBuilder text = enc.text;
-    text.setLength(0);
-    stackTraces.render(thrown, text, enc.matchers);
     name(enc, OP_STACK_TRACE);
     int start = enc.out.length;
-    enc.out.writeString(text, enc.stackLimit);
+    StackText text = enc.stack;
+    text.start(enc.out, enc.stackLimit);
+    stackTraces.render(thrown, enc);
+    enc.stackChars = (int) Math.min(Integer.MAX_VALUE, text.length());
+    text.finish();
     enc.stackBytes = enc.out.length - start;
-    enc.stackChars = text.length();
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -170,6 +170,30 @@ public final class JsonBuffer {
     writeBytes(TRUNCATED_SUFFIX);
   }
 
+  /** Writes the ASCII char {@code c} escaped. */
+  void writeEscapedAscii(char c) {
+    byte escape = ESCAPES[c];
+    if (escape == 0) {
+      ensure(1);
+      bytes[length++] = (byte) c;
+    } else if (escape == 'u') {
+      ensure(6);
+      byte[] b = bytes;
+      int p = length;
+      b[p++] = '\\';
+      b[p++] = 'u';
+      b[p++] = '0';
+      b[p++] = '0';
+      b[p++] = HEX[c >> 4];
+      b[p++] = HEX[c & 0xF];
+      length = p;
+    } else {
+      ensure(2);
+      bytes[length++] = '\\';
+      bytes[length++] = escape;
+    }
+  }
+
   /**
    * Writes chars {@code from..to} of {@code text} escaped, without quotes. The leading run of ASCII
    * chars that need no escaping is copied straight (capacity reserved once); the general loop takes
