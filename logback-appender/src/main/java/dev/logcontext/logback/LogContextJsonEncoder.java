@@ -44,6 +44,7 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
   private final AtomicBoolean failureReported = new AtomicBoolean();
   private final AtomicLong failures = new AtomicLong();
   private volatile JsonEventWriter writer;
+  private final ViewPool views = new ViewPool();
 
   /** Creates an encoder with the default (logstash) format; Logback calls this. */
   public LogContextJsonEncoder() {}
@@ -215,7 +216,12 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
       return ("{\"encoder_error\":\"LogContextJsonEncoder not started\"}\n")
           .getBytes(StandardCharsets.UTF_8);
     }
-    return current.encode(new LogbackEventView(event));
+    LogbackEventView view = views.acquire().reset(event);
+    try {
+      return current.encode(view);
+    } finally {
+      views.release(view);
+    }
   }
 
   @Override

@@ -13,18 +13,36 @@ import org.slf4j.event.KeyValuePair;
 /**
  * Exposes a Logback event to the JSON writer. The context is the snapshot captured with the event
  * (through {@link LogContextMDCAdapter}); an MDC map from another adapter is passed as plain MDC
- * fields. One view per encode call; not thread-safe, and it need not be.
+ * fields. Reusable: {@link #reset} points it at an event and {@link #clear} drops every reference;
+ * {@link ViewPool} hands views out. Not thread-safe: one encode call owns a view at a time.
  */
 final class LogbackEventView implements EventView {
-  private final ILoggingEvent event;
+  private ILoggingEvent event;
   private Map<String, String> mdc;
   private Snapshot snapshot;
   private List<KeyValuePair> keyValues;
   private List<Marker> markers;
 
-  /** Reads nothing yet: the writer calls the accessors inside its own error handling. */
-  LogbackEventView(ILoggingEvent event) {
-    this.event = event;
+  /** A view without an event; {@link #reset} before use. */
+  LogbackEventView() {}
+
+  /**
+   * Points this view at {@code next}. Reads nothing yet: the writer calls the accessors inside its
+   * own error handling.
+   */
+  LogbackEventView reset(ILoggingEvent next) {
+    clear();
+    this.event = next;
+    return this;
+  }
+
+  /** Drops every reference to the last event. */
+  void clear() {
+    event = null;
+    mdc = null;
+    snapshot = null;
+    keyValues = null;
+    markers = null;
   }
 
   private void readMdc() {

@@ -4,7 +4,8 @@ import java.util.regex.Matcher;
 
 /**
  * The mutable state of one encoding in progress: output buffer, written-name set, stack-trace
- * scratch space and the parameters of the current attempt. Pooled by {@link EncodingPool}.
+ * writer and scratch space and the parameters of the current attempt. Pooled by {@link
+ * EncodingPool}.
  *
  * <p>Not thread-safe: owned by one thread between acquire and release.
  */
@@ -18,7 +19,10 @@ public final class Encoding {
   final JsonBuffer out = new JsonBuffer();
   final KeySet keys = new KeySet();
   final Matcher[] matchers;
-  StringBuilder text = new StringBuilder(256);
+  final StackText stack = new StackText();
+  StringBuilder frameKey = new StringBuilder(128);
+  Throwable[] seen = new Throwable[8];
+  int seenCount;
 
   boolean needComma;
   boolean nestedOpen;
@@ -46,10 +50,10 @@ public final class Encoding {
   void trimForReuse() {
     out.trim(MAX_RETAINED_BYTES);
     keys.trim();
-    if (text.capacity() > MAX_RETAINED_CHARS) {
-      text = new StringBuilder(256);
+    if (frameKey.capacity() > MAX_RETAINED_CHARS) {
+      frameKey = new StringBuilder(128);
     } else {
-      text.setLength(0);
+      frameKey.setLength(0);
     }
     for (Matcher matcher : matchers) {
       matcher.reset("");

@@ -128,6 +128,12 @@ public final class EventEncoder {
 
   private static final int REDACTION_CACHE_LIMIT = 4096;
 
+  /** Slots of the field-name cache (a power of two). */
+  static final int NAME_CACHE_SLOTS = 256;
+
+  /** Keys longer than this are not kept in the field-name cache. */
+  static final int NAME_CACHE_MAX_KEY = 128;
+
   private final int[] ops;
   private final byte[][] names = new byte[OP_COUNT][];
   private final byte[] ecsVersionField;
@@ -145,6 +151,14 @@ public final class EventEncoder {
   private final String[] redactFragments;
   private final String redaction;
   private final ConcurrentHashMap<String, Boolean> redactionCache = new ConcurrentHashMap<>();
+
+  /**
+   * The event-independent decisions for recently seen context, MDC and key-value keys, indexed by
+   * the key's hash. A slot holds an immutable {@link KeyInfo} (final fields, so a racy read sees
+   * either null, an older entry or a complete new one) and is overwritten on a collision; a hit is
+   * verified with {@code equals}.
+   */
+  private final KeyInfo[] nameCache = new KeyInfo[NAME_CACHE_SLOTS];
 
   private final int maxString;
   private final int maxEventBytes;
@@ -424,14 +438,14 @@ public final class EventEncoder {
   }
 
   private void writeStackTrace(Throwable thrown, Encoding enc) {
-    StringBuilder text = enc.text;
-    text.setLength(0);
-    stackTraces.render(thrown, text, enc.matchers);
     name(enc, OP_STACK_TRACE);
     int start = enc.out.length;
-    enc.out.writeString(text, enc.stackLimit);
+    StackText text = enc.stack;
+    text.start(enc.out, enc.stackLimit);
+    stackTraces.render(thrown, enc);
+    enc.stackChars = (int) Math.min(Integer.MAX_VALUE, text.length());
+    text.finish();
     enc.stackBytes = enc.out.length - start;
-    enc.stackChars = text.length();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -483,6 +497,51 @@ public final class EventEncoder {
     if (key == null) {
       key = "null";
     }
+    KeyInfo info = keyInfo(key);
+    if (info == null) {
+      writeUncachedField(enc, key, value, nested);
+      return;
+    }
+    if (!info.accepted) {
+      return;
+    }
+    KeySet keys = enc.keys;
+    JsonBuffer out = enc.out;
+    if (nested) {
+      if (enc.nestedOpen) {
+        out.writeByte(',');
+      } else {
+        comma(enc);
+        out.writeBytes(nestName);
+        out.writeByte('{');
+        enc.nestedOpen = true;
+      }
+    } else {
+      comma(enc);
+    }
+    // Inside the nest object only duplicates are renamed; at the top level reserved names too.
+    if (nested || !info.reserved) {
+      if (!keys.contains(info.name)) {
+        keys.add(info.name);
+        out.writeBytes(info.encoded);
+      } else {
+        writeRenamed(out, keys, info.name, nested ? null : reserved);
+      }
+    } else if (info.renamed != null && !keys.contains(info.renamed)) {
+      // Every earlier candidate is reserved, so with this one free the rule picks it again.
+      keys.add(info.renamed);
+      out.writeBytes(info.renamedEncoded);
+    } else {
+      writeRenamed(out, keys, info.name, reserved);
+    }
+    if (info.redacted) {
+      out.writeString(redaction, maxString);
+    } else {
+      writeValue(enc, value, 0);
+    }
+  }
+
+  private void writeUncachedField(Encoding enc, String key, Object value, boolean nested) {
     if (!accepts(key)) {
       return;
     }
@@ -507,6 +566,84 @@ public final class EventEncoder {
       out.writeString(redaction, maxString);
     } else {
       writeValue(enc, value, 0);
+    }
+  }
+
+  private void writeRenamed(JsonBuffer out, KeySet keys, String name, Set<String> reservedNames) {
+    String renamed = renamed(name, reservedNames, keys, null);
+    keys.add(renamed);
+    out.writeString(renamed, Integer.MAX_VALUE);
+    out.writeByte(':');
+  }
+
+  /**
+   * Returns the cached decisions for {@code key}, computing and caching them on a miss; null for a
+   * key too long to cache. A key may sit in its hash's slot or the neighbouring one.
+   */
+  KeyInfo keyInfo(String key) {
+    if (key.length() > NAME_CACHE_MAX_KEY) {
+      return null;
+    }
+    KeyInfo[] cache = nameCache;
+    int slot = spread(key.hashCode()) & (cache.length - 1);
+    KeyInfo first = cache[slot];
+    if (first != null && first.key.equals(key)) {
+      return first;
+    }
+    KeyInfo second = cache[slot ^ 1];
+    if (second != null && second.key.equals(key)) {
+      return second;
+    }
+    KeyInfo info = decide(key);
+    cache[first == null || second != null ? slot : slot ^ 1] = info;
+    return info;
+  }
+
+  private KeyInfo decide(String key) {
+    if (!accepts(key)) {
+      return new KeyInfo(key, false, false, null, false, null);
+    }
+    String name = key.length() > maxString ? truncatedKey(key) : key;
+    boolean isReserved = reserved.contains(name);
+    String renamed = isReserved ? renamed(name, reserved, null, null) : null;
+    return new KeyInfo(key, true, isRedacted(key), name, isReserved, renamed);
+  }
+
+  private static int spread(int hash) {
+    return hash ^ (hash >>> 16);
+  }
+
+  /**
+   * What does not depend on the event for one key: whether it is written at all, whether its value
+   * is redacted, the name it is written under when free (with its encoded form, quotes and colon
+   * included), whether that name is reserved at the top level and, if so, the name the collision
+   * rule gives it when no other field of the event took one of the candidates.
+   */
+  static final class KeyInfo {
+    final String key;
+    final boolean accepted;
+    final boolean redacted;
+    final String name;
+    final byte[] encoded;
+    final boolean reserved;
+    final String renamed;
+    final byte[] renamedEncoded;
+
+    KeyInfo(
+        String key,
+        boolean accepted,
+        boolean redacted,
+        String name,
+        boolean reserved,
+        String renamed) {
+      this.key = key;
+      this.accepted = accepted;
+      this.redacted = redacted;
+      this.name = name;
+      this.encoded = name == null ? null : fieldName(name);
+      this.reserved = reserved;
+      this.renamed = renamed;
+      this.renamedEncoded = renamed == null ? null : fieldName(renamed);
     }
   }
 

@@ -22,6 +22,9 @@ public final class JsonBuffer {
   /** For each ASCII char: 0 = as is, 'u' = {@code \\u00XX}, else the char after the backslash. */
   private static final byte[] ESCAPES = new byte[128];
 
+  /** For each ASCII char: true when it is written as the same single byte, unescaped. */
+  private static final boolean[] PLAIN = new boolean[128];
+
   private static final byte[] TRUNCATED_PREFIX =
       "\u2026[truncated ".getBytes(StandardCharsets.UTF_8);
   private static final byte[] TRUNCATED_SUFFIX = " chars]".getBytes(StandardCharsets.US_ASCII);
@@ -37,6 +40,9 @@ public final class JsonBuffer {
     ESCAPES['\t'] = 't';
     ESCAPES['\b'] = 'b';
     ESCAPES['\f'] = 'f';
+    for (int c = 0; c < 128; c++) {
+      PLAIN[c] = ESCAPES[c] == 0;
+    }
   }
 
   byte[] bytes;
@@ -164,8 +170,80 @@ public final class JsonBuffer {
     writeBytes(TRUNCATED_SUFFIX);
   }
 
-  /** Writes chars {@code from..to} of {@code text} escaped, without quotes. */
+  /** Writes the ASCII char {@code c} escaped. */
+  void writeEscapedAscii(char c) {
+    byte escape = ESCAPES[c];
+    if (escape == 0) {
+      ensure(1);
+      bytes[length++] = (byte) c;
+    } else if (escape == 'u') {
+      ensure(6);
+      byte[] b = bytes;
+      int p = length;
+      b[p++] = '\\';
+      b[p++] = 'u';
+      b[p++] = '0';
+      b[p++] = '0';
+      b[p++] = HEX[c >> 4];
+      b[p++] = HEX[c & 0xF];
+      length = p;
+    } else {
+      ensure(2);
+      bytes[length++] = '\\';
+      bytes[length++] = escape;
+    }
+  }
+
+  /**
+   * Writes chars {@code from..to} of {@code text} escaped, without quotes. The leading run of ASCII
+   * chars that need no escaping is copied straight (capacity reserved once); the general loop takes
+   * over at the first other char.
+   */
   void writeEscaped(CharSequence text, int from, int to) {
+    if (from >= to) {
+      return;
+    }
+    ensure(to - from);
+    int i = text instanceof String ? copyPlain((String) text, from, to) : copyPlain(text, from, to);
+    if (i < to) {
+      writeEscapedGeneral(text, i, to);
+    }
+  }
+
+  /** Copies the plain ASCII run of {@code text} from {@code from}; returns where it stopped. */
+  private int copyPlain(String text, int from, int to) {
+    byte[] b = bytes;
+    boolean[] plain = PLAIN;
+    int p = length - from;
+    int i = from;
+    for (; i < to; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80 || !plain[c]) {
+        break;
+      }
+      b[p + i] = (byte) c;
+    }
+    length = p + i;
+    return i;
+  }
+
+  private int copyPlain(CharSequence text, int from, int to) {
+    byte[] b = bytes;
+    boolean[] plain = PLAIN;
+    int p = length - from;
+    int i = from;
+    for (; i < to; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80 || !plain[c]) {
+        break;
+      }
+      b[p + i] = (byte) c;
+    }
+    length = p + i;
+    return i;
+  }
+
+  private void writeEscapedGeneral(CharSequence text, int from, int to) {
     int i = from;
     while (i < to) {
       int end = Math.min(to, i + CHUNK);

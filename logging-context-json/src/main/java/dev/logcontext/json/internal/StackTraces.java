@@ -1,10 +1,7 @@
 package dev.logcontext.json.internal;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,9 +10,10 @@ import java.util.regex.Pattern;
  * more" for frames in common with the enclosing trace, circular references), with the format's
  * depth limit, frame exclusions, class-name shortening and root-cause-first order.
  *
- * <p>Thread-safe and immutable; per-encoding state ({@link Matcher}s, the builder) is passed in.
- * Never throws for a hostile throwable: {@code getMessage()}, {@code getStackTrace()}, {@code
- * getCause()} and {@code getSuppressed()} are each guarded.
+ * <p>Thread-safe and immutable; per-encoding state ({@link Matcher}s, the output, the throwables
+ * seen) comes from the {@link Encoding}. Never throws for a hostile throwable: {@code
+ * getMessage()}, {@code getStackTrace()}, {@code getCause()} and {@code getSuppressed()} are each
+ * guarded.
  */
 final class StackTraces {
   /** Throwables (causes plus suppressed) rendered per event at most. */
@@ -59,35 +57,53 @@ final class StackTraces {
     }
   }
 
-  void render(Throwable t, StringBuilder sb, Matcher[] matchers) {
-    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    int[] count = {0};
-    StringBuilder frameKey = matchers.length == 0 ? null : new StringBuilder(128);
-    if (rootCauseFirst) {
-      renderRootCauseFirst(t, sb, matchers, frameKey, seen, count);
-    } else {
-      renderEnclosed(t, null, "", "", sb, matchers, frameKey, seen, count);
+  /**
+   * Renders {@code t} into {@code enc.stack}, which the caller has started. Uses the encoding's
+   * identity array for the throwables seen (cycles, the throwable budget) and clears it after.
+   */
+  void render(Throwable t, Encoding enc) {
+    enc.seenCount = 0;
+    try {
+      if (rootCauseFirst) {
+        renderRootCauseFirst(t, enc);
+      } else {
+        renderEnclosed(t, null, "", "", enc);
+      }
+    } finally {
+      Arrays.fill(enc.seen, 0, enc.seenCount, null);
+      enc.seenCount = 0;
     }
   }
 
-  private void renderRootCauseFirst(
-      Throwable t,
-      StringBuilder sb,
-      Matcher[] matchers,
-      StringBuilder frameKey,
-      Set<Throwable> seen,
-      int[] count) {
-    List<Throwable> chain = new ArrayList<>();
-    for (Throwable x = t; x != null && chain.size() < MAX_THROWABLES; x = safeCause(x)) {
-      if (!seen.add(x)) {
+  /** Adds {@code t} to the throwables seen; false when it was seen already (by identity). */
+  private static boolean see(Throwable t, Encoding enc) {
+    Throwable[] seen = enc.seen;
+    int n = enc.seenCount;
+    for (int i = 0; i < n; i++) {
+      if (seen[i] == t) {
+        return false;
+      }
+    }
+    if (n == seen.length) {
+      enc.seen = seen = Arrays.copyOf(seen, Math.max(8, 2 * n));
+    }
+    seen[n] = t;
+    enc.seenCount = n + 1;
+    return true;
+  }
+
+  private void renderRootCauseFirst(Throwable t, Encoding enc) {
+    // The chain is the first entries of the seen array.
+    for (Throwable x = t; x != null && enc.seenCount < MAX_THROWABLES; x = safeCause(x)) {
+      if (!see(x, enc)) {
         break;
       }
-      chain.add(x);
     }
-    count[0] = chain.size();
+    int chainSize = enc.seenCount;
+    StackText sb = enc.stack;
     StackTraceElement[] inner = null;
-    for (int i = chain.size() - 1; i >= 0; i--) {
-      Throwable x = chain.get(i);
+    for (int i = chainSize - 1; i >= 0; i--) {
+      Throwable x = enc.seen[i];
       StackTraceElement[] trace = safeTrace(x);
       int unique = trace.length;
       int common = 0;
@@ -95,61 +111,65 @@ final class StackTraces {
         unique = uniqueFrames(trace, inner);
         common = trace.length - unique;
       }
-      sb.append(i == chain.size() - 1 ? "" : "Wrapped by: ");
+      sb.append(i == chainSize - 1 ? "" : "Wrapped by: ");
       describe(x, sb);
       sb.append('\n');
-      frames(trace, unique, "", sb, matchers, frameKey);
+      frames(trace, unique, "", enc);
       if (common > 0) {
-        sb.append("\t... ").append(common).append(" common frames omitted\n");
+        sb.append("\t... ");
+        sb.append(common);
+        sb.append(" common frames omitted\n");
       }
       for (Throwable suppressed : safeSuppressed(x)) {
-        renderEnclosed(
-            suppressed, trace, "Suppressed: ", "\t", sb, matchers, frameKey, seen, count);
+        renderEnclosed(suppressed, trace, "Suppressed: ", "\t", enc);
       }
       inner = trace;
     }
   }
 
   private void renderEnclosed(
-      Throwable t,
-      StackTraceElement[] enclosing,
-      String caption,
-      String prefix,
-      StringBuilder sb,
-      Matcher[] matchers,
-      StringBuilder frameKey,
-      Set<Throwable> seen,
-      int[] count) {
+      Throwable t, StackTraceElement[] enclosing, String caption, String prefix, Encoding enc) {
+    StackText sb = enc.stack;
     if (sb.length() > HARD_LIMIT_CHARS) {
       return;
     }
-    if (count[0] >= MAX_THROWABLES) {
-      sb.append(prefix).append(caption).append("[further throwables omitted]\n");
+    if (enc.seenCount >= MAX_THROWABLES) {
+      sb.append(prefix);
+      sb.append(caption);
+      sb.append("[further throwables omitted]\n");
       return;
     }
-    if (!seen.add(t)) {
-      sb.append(prefix).append(caption).append("[CIRCULAR REFERENCE: ");
+    if (!see(t, enc)) {
+      sb.append(prefix);
+      sb.append(caption);
+      sb.append("[CIRCULAR REFERENCE: ");
       describe(t, sb);
       sb.append("]\n");
       return;
     }
-    count[0]++;
     StackTraceElement[] trace = safeTrace(t);
     int unique = enclosing == null ? trace.length : uniqueFrames(trace, enclosing);
-    sb.append(prefix).append(caption);
+    sb.append(prefix);
+    sb.append(caption);
     describe(t, sb);
     sb.append('\n');
-    frames(trace, unique, prefix, sb, matchers, frameKey);
+    frames(trace, unique, prefix, enc);
     if (unique < trace.length) {
-      sb.append(prefix).append("\t... ").append(trace.length - unique).append(" more\n");
+      sb.append(prefix);
+      sb.append("\t... ");
+      sb.append(trace.length - unique);
+      sb.append(" more\n");
     }
-    for (Throwable suppressed : safeSuppressed(t)) {
-      renderEnclosed(
-          suppressed, trace, "Suppressed: ", prefix + "\t", sb, matchers, frameKey, seen, count);
+    Throwable[] suppressedAll = safeSuppressed(t);
+    if (suppressedAll.length > 0) {
+      String inner = prefix + "\t";
+      for (Throwable suppressed : suppressedAll) {
+        renderEnclosed(suppressed, trace, "Suppressed: ", inner, enc);
+      }
     }
     Throwable cause = safeCause(t);
     if (cause != null) {
-      renderEnclosed(cause, trace, "Caused by: ", prefix, sb, matchers, frameKey, seen, count);
+      renderEnclosed(cause, trace, "Caused by: ", prefix, enc);
     }
   }
 
@@ -164,37 +184,44 @@ final class StackTraces {
     return m + 1;
   }
 
-  private void frames(
-      StackTraceElement[] trace,
-      int count,
-      String prefix,
-      StringBuilder sb,
-      Matcher[] matchers,
-      StringBuilder frameKey) {
+  private void frames(StackTraceElement[] trace, int count, String prefix, Encoding enc) {
+    StackText sb = enc.stack;
+    Matcher[] matchers = enc.matchers;
     int written = 0;
     int excluded = 0;
     for (int i = 0; i < count; i++) {
       StackTraceElement frame = trace[i];
-      if (matchers.length > 0 && isExcluded(frame, matchers, frameKey)) {
+      if (matchers.length > 0 && isExcluded(frame, matchers, enc.frameKey)) {
         excluded++;
         continue;
       }
       if (excluded > 0) {
-        sb.append(prefix).append("\t... ").append(excluded).append(" frames excluded\n");
+        excludedLine(sb, prefix, excluded);
         excluded = 0;
       }
       if (written >= maxDepth || sb.length() > HARD_LIMIT_CHARS) {
-        sb.append(prefix).append("\t... ").append(count - i).append(" frames truncated\n");
+        sb.append(prefix);
+        sb.append("\t... ");
+        sb.append(count - i);
+        sb.append(" frames truncated\n");
         return;
       }
-      sb.append(prefix).append("\tat ");
+      sb.append(prefix);
+      sb.append("\tat ");
       appendFrame(frame, sb);
       sb.append('\n');
       written++;
     }
     if (excluded > 0) {
-      sb.append(prefix).append("\t... ").append(excluded).append(" frames excluded\n");
+      excludedLine(sb, prefix, excluded);
     }
+  }
+
+  private static void excludedLine(StackText sb, String prefix, int excluded) {
+    sb.append(prefix);
+    sb.append("\t... ");
+    sb.append(excluded);
+    sb.append(" frames excluded\n");
   }
 
   private static boolean isExcluded(
@@ -209,9 +236,11 @@ final class StackTraces {
     return false;
   }
 
-  private void appendFrame(StackTraceElement frame, StringBuilder sb) {
+  private void appendFrame(StackTraceElement frame, StackText sb) {
     appendClassName(frame.getClassName(), sb);
-    sb.append('.').append(frame.getMethodName()).append('(');
+    sb.append('.');
+    sb.append(frame.getMethodName());
+    sb.append('(');
     String file = frame.getFileName();
     int line = frame.getLineNumber();
     if (frame.isNativeMethod()) {
@@ -221,17 +250,19 @@ final class StackTraces {
     } else {
       sb.append(file);
       if (line >= 0) {
-        sb.append(':').append(line);
+        sb.append(':');
+        sb.append(line);
       }
     }
     sb.append(')');
   }
 
-  private void describe(Throwable t, StringBuilder sb) {
+  private void describe(Throwable t, StackText sb) {
     appendClassName(t.getClass().getName(), sb);
     String message = safeMessage(t);
     if (message != null) {
-      sb.append(": ").append(message);
+      sb.append(": ");
+      sb.append(message);
     }
   }
 
@@ -239,7 +270,7 @@ final class StackTraces {
    * Appends {@code name}, shortened Logback-style when longer than the target: package segments
    * become their first letter, from the left, until the name fits; the simple name is kept.
    */
-  void appendClassName(String name, StringBuilder sb) {
+  void appendClassName(String name, StackText sb) {
     int target = shortenTo;
     if (target <= 0 || name.length() <= target) {
       sb.append(name);
@@ -256,7 +287,7 @@ final class StackTraces {
       int dot = name.indexOf('.', start);
       int segment = dot - start;
       if (excess > 0 && segment > 1) {
-        sb.append(name.charAt(start));
+        sb.append(name, start, start + 1);
         excess -= segment - 1;
       } else {
         sb.append(name, start, dot);

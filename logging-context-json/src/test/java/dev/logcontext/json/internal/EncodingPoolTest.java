@@ -42,12 +42,12 @@ class EncodingPoolTest {
     EncodingPool pool = new EncodingPool(encoder, 1);
     Encoding encoding = pool.acquire();
     encoding.out.writeString("x".repeat(500_000), Integer.MAX_VALUE);
-    encoding.text.append("y".repeat(500_000));
+    encoding.frameKey.append("y".repeat(500_000));
     pool.release(encoding);
     Encoding again = pool.acquire();
     assertThat(again).isSameAs(encoding);
     assertThat(again.out.array().length).isLessThanOrEqualTo(Encoding.MAX_RETAINED_BYTES);
-    assertThat(again.text.capacity()).isLessThanOrEqualTo(Encoding.MAX_RETAINED_CHARS);
+    assertThat(again.frameKey.capacity()).isLessThanOrEqualTo(Encoding.MAX_RETAINED_CHARS);
   }
 
   @Test

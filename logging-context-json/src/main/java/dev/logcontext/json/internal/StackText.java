@@ -1,0 +1,136 @@
+package dev.logcontext.json.internal;
+
+/**
+ * Streams a rendered stack trace straight into a {@link JsonBuffer} as the contents of one JSON
+ * string, escaping each piece as it is appended, with the same cut as {@link
+ * JsonBuffer#writeString}: after {@code limit} chars (one less when that would split a surrogate
+ * pair), followed by the truncation marker. Chars past the cut are only counted.
+ *
+ * <p>Not thread-safe: owned by one {@link Encoding}.
+ */
+final class StackText {
+  /** Any lone high surrogate: written, like every unpaired surrogate, as U+FFFD. */
+  private static final String LONE_HIGH = "\ud800";
+
+  private JsonBuffer out;
+  private int limit;
+  private long chars;
+  private long kept;
+  private boolean cut;
+  private boolean heldHigh;
+
+  /** Starts a string of at most {@code limit} chars: writes the opening quote. */
+  void start(JsonBuffer buffer, int maxChars) {
+    out = buffer;
+    limit = Math.max(0, maxChars);
+    chars = 0;
+    kept = 0;
+    cut = false;
+    heldHigh = false;
+    buffer.writeByte('"');
+  }
+
+  /** Returns the number of chars appended so far, including any past the cut. */
+  long length() {
+    return chars;
+  }
+
+  /** Writes the marker if the text was cut, and the closing quote. */
+  void finish() {
+    if (heldHigh && !cut) {
+      out.writeEscaped(LONE_HIGH, 0, 1);
+    }
+    if (cut) {
+      out.writeTruncationMarker(chars - kept);
+    }
+    out.writeByte('"');
+    out = null;
+  }
+
+  void append(CharSequence text) {
+    append(text, 0, text.length());
+  }
+
+  void append(CharSequence text, int from, int to) {
+    int n = to - from;
+    if (n <= 0) {
+      return;
+    }
+    if (cut || heldHigh) {
+      cutHere();
+      chars += n;
+      return;
+    }
+    long end = chars + n;
+    if (end <= limit) {
+      if (end == limit && Character.isHighSurrogate(text.charAt(to - 1))) {
+        // The last char that fits: written only if nothing follows, else the cut falls before it.
+        out.writeEscaped(text, from, to - 1);
+        heldHigh = true;
+      } else {
+        out.writeEscaped(text, from, to);
+      }
+      chars = end;
+      return;
+    }
+    int stop = from + (int) (limit - chars);
+    if (stop > from && Character.isHighSurrogate(text.charAt(stop - 1))) {
+      stop--;
+    }
+    out.writeEscaped(text, from, stop);
+    kept = chars + (stop - from);
+    cut = true;
+    chars = end;
+  }
+
+  /** Appends an ASCII char. */
+  void append(char c) {
+    if (!cut && !heldHigh && chars < limit) {
+      out.writeEscapedAscii(c);
+      chars++;
+    } else {
+      if (!cut) {
+        cutHere();
+      }
+      chars++;
+    }
+  }
+
+  /** Appends a non-negative or negative int in decimal. */
+  void append(int value) {
+    if (!cut && !heldHigh && chars + 11 <= limit) {
+      int before = out.length;
+      out.writeLong(value);
+      chars += out.length - before;
+    } else if (cut || heldHigh) {
+      cutHere();
+      chars += digits(value);
+    } else {
+      append(Integer.toString(value));
+    }
+  }
+
+  /** More text follows at the current length, which is at or past the limit: cut here. */
+  private void cutHere() {
+    if (!cut) {
+      // Only reached with chars == limit: the held-back high surrogate, if any, is dropped.
+      kept = heldHigh ? chars - 1 : chars;
+      heldHigh = false;
+      cut = true;
+    }
+  }
+
+  private static int digits(int value) {
+    long v = value;
+    int count = 1;
+    if (v < 0) {
+      count++;
+      v = -v;
+    }
+    while (v >= 10) {
+      v /= 10;
+      count++;
+    }
+    return count;
+  }
+}
