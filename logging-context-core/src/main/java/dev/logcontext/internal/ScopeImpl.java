@@ -25,12 +25,8 @@ final class ScopeImpl implements Scope {
   final Throwable openedAt;
   private byte status;
 
-  /**
-   * Bindings made in this scope while it is the innermost and not yet applied; see {@link
-   * ThreadState}. Validated keys and normalized values.
-   */
-  int pending;
-
+  // Bindings made while this scope is the innermost and not yet applied (their count is kept by
+  // ThreadState): validated keys and normalized values.
   private String key0;
   private String key1;
   private String key2;
@@ -144,8 +140,8 @@ final class ScopeImpl implements Scope {
             openedAt));
   }
 
-  void addPending(String key, Object value) {
-    switch (pending++) {
+  void setPending(int index, String key, Object value) {
+    switch (index) {
       case 0:
         key0 = key;
         value0 = value;
@@ -165,19 +161,18 @@ final class ScopeImpl implements Scope {
     }
   }
 
-  /** Returns {@code base} with the pending bindings applied in order; none are pending after. */
-  Snapshot applyPending(Snapshot base) {
+  /** Returns {@code base} with the first {@code count} pending bindings applied in order. */
+  Snapshot applyPending(Snapshot base, int count) {
     Snapshot result = base.with(key0, value0);
-    if (pending > 1) {
+    if (count > 1) {
       result = result.with(key1, value1);
-      if (pending > 2) {
+      if (count > 2) {
         result = result.with(key2, value2);
-        if (pending > 3) {
+        if (count > 3) {
           result = result.with(key3, value3);
         }
       }
     }
-    pending = 0;
     return result;
   }
 

@@ -43,24 +43,27 @@ final class ThreadState {
     }
   }
 
+  /**
+   * How many bindings the innermost scope holds unapplied. Kept here, beside {@code base}, so that
+   * {@link #current()} reads one object; an int store needs no garbage-collector barrier.
+   */
+  private int pending;
+
   /** Returns the current snapshot, applying the innermost scope's pending bindings first. */
   Snapshot current() {
-    ScopeImpl scope = top;
-    return scope == null || scope.pending == 0 ? base : applyPending(scope);
+    return pending == 0 ? base : applyPending(top);
   }
 
   private Snapshot applyPending(ScopeImpl scope) {
-    base = scope.applyPending(base);
+    base = scope.applyPending(base, pending);
+    pending = 0;
     return base;
   }
 
   /** Replaces the current context; pending bindings are dropped. */
   void set(Snapshot snapshot) {
     base = snapshot;
-    ScopeImpl scope = top;
-    if (scope != null) {
-      scope.pending = 0;
-    }
+    pending = 0;
   }
 
   /**
@@ -75,10 +78,10 @@ final class ThreadState {
       base = base.with(key, normalized);
       return;
     }
-    if (scope.pending == ScopeImpl.MAX_PENDING) {
+    if (pending == ScopeImpl.MAX_PENDING) {
       applyPending(scope);
     }
-    scope.addPending(key, normalized);
+    scope.setPending(pending++, key, normalized);
   }
 
   /** Opens a scope that makes {@code next} current; closing it restores what is current now. */
@@ -95,7 +98,8 @@ final class ThreadState {
     Object normalized = Values.normalize(value);
     ScopeImpl scope = new ScopeImpl(this, current(), top);
     top = scope;
-    scope.addPending(key, normalized);
+    scope.setPending(0, key, normalized);
+    pending = 1;
     return scope;
   }
 
