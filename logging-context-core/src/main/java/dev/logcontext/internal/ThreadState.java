@@ -11,14 +11,18 @@ final class ThreadState {
   final Thread owner = Thread.currentThread();
 
   /**
-   * The current context is {@code base} with the pending bindings of the innermost scope applied in
-   * order. Scope bindings ({@code with}, {@code and}) are validated and normalized at once but kept
-   * in the scope and applied lazily, by the first read ({@link #current()}): a scope that binds
-   * fields and closes before anything reads them builds no snapshot at all. Pending bindings live
-   * in the young scope object rather than in this long-lived state, which keeps reference stores
-   * cheap for the garbage collector.
+   * The current snapshot, or null while the innermost scope holds bindings not yet applied: then
+   * the current context is {@link #base} with those {@link #pending} bindings applied in order.
+   * Scope bindings ({@code with}, {@code and}) are validated and normalized at once but applied
+   * lazily, by the first read ({@link #current()}): a scope that binds fields and closes before
+   * anything reads them builds no snapshot at all. The bindings themselves live in the young scope
+   * object rather than in this long-lived state, which keeps reference stores cheap for the garbage
+   * collector; a read is one field load and a null check.
    */
-  private Snapshot base = Snapshot.empty();
+  private Snapshot current = Snapshot.empty();
+
+  /** What pending bindings apply to; meaningful only while {@link #current} is null. */
+  private Snapshot base;
 
   /** The innermost open scope, or null at the thread's top level. */
   ScopeImpl top;
@@ -43,27 +47,38 @@ final class ThreadState {
     }
   }
 
-  /**
-   * How many bindings the innermost scope holds unapplied. Kept here, beside {@code base}, so that
-   * {@link #current()} reads one object; an int store needs no garbage-collector barrier.
-   */
+  /** How many bindings the innermost scope holds unapplied (0 when {@link #current} is set). */
   private int pending;
 
   /** Returns the current snapshot, applying the innermost scope's pending bindings first. */
   Snapshot current() {
-    return pending == 0 ? base : applyPending(top);
+    Snapshot snapshot = current;
+    return snapshot != null ? snapshot : applyPending();
   }
 
-  private Snapshot applyPending(ScopeImpl scope) {
-    base = scope.applyPending(base, pending);
+  private Snapshot applyPending() {
+    Snapshot snapshot = top.applyPending(base, pending);
     pending = 0;
-    return base;
+    current = snapshot;
+    return snapshot;
   }
 
   /** Replaces the current context; pending bindings are dropped. */
   void set(Snapshot snapshot) {
-    base = snapshot;
+    current = snapshot;
     pending = 0;
+  }
+
+  /** Adds a validated, normalized binding to the innermost scope's pending ones. */
+  private void addPending(ScopeImpl scope, String key, Object normalized) {
+    if (pending == 0) {
+      base = current;
+      current = null;
+    } else if (pending == ScopeImpl.MAX_PENDING) {
+      base = applyPending();
+      current = null;
+    }
+    scope.setPending(pending++, key, normalized);
   }
 
   /**
@@ -75,20 +90,17 @@ final class ThreadState {
     Object normalized = Values.normalize(value);
     ScopeImpl scope = top;
     if (scope == null) {
-      base = base.with(key, normalized);
+      current = current().with(key, normalized);
       return;
     }
-    if (pending == ScopeImpl.MAX_PENDING) {
-      applyPending(scope);
-    }
-    scope.setPending(pending++, key, normalized);
+    addPending(scope, key, normalized);
   }
 
   /** Opens a scope that makes {@code next} current; closing it restores what is current now. */
   ScopeImpl open(Snapshot next) {
     ScopeImpl scope = new ScopeImpl(this, current(), top);
     top = scope;
-    base = next;
+    current = next;
     return scope;
   }
 
@@ -98,8 +110,7 @@ final class ThreadState {
     Object normalized = Values.normalize(value);
     ScopeImpl scope = new ScopeImpl(this, current(), top);
     top = scope;
-    scope.setPending(0, key, normalized);
-    pending = 1;
+    addPending(scope, key, normalized);
     return scope;
   }
 
