@@ -48,6 +48,9 @@ public final class JsonBuffer {
   byte[] bytes;
   int length;
 
+  /** Chars of a string are copied here in chunks ({@code String.getChars}, an intrinsic). */
+  private final char[] chunk = new char[256];
+
   JsonBuffer() {
     this.bytes = new byte[INITIAL_CAPACITY];
   }
@@ -214,16 +217,23 @@ public final class JsonBuffer {
   private int copyPlain(String text, int from, int to) {
     byte[] b = bytes;
     boolean[] plain = PLAIN;
-    int p = length - from;
+    char[] chars = chunk;
     int i = from;
-    for (; i < to; i++) {
-      char c = text.charAt(i);
-      if (c >= 0x80 || !plain[c]) {
-        break;
+    while (i < to) {
+      int n = Math.min(chars.length, to - i);
+      text.getChars(i, i + n, chars, 0);
+      int p = length;
+      for (int j = 0; j < n; j++) {
+        char c = chars[j];
+        if (c >= 0x80 || !plain[c]) {
+          length = p + j;
+          return i + j;
+        }
+        b[p + j] = (byte) c;
       }
-      b[p + i] = (byte) c;
+      length = p + n;
+      i += n;
     }
-    length = p + i;
     return i;
   }
 
