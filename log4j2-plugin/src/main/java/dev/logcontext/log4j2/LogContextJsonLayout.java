@@ -1,10 +1,10 @@
 package dev.logcontext.log4j2;
 
+import dev.logcontext.json.BoundedPool;
 import dev.logcontext.json.ByteSink;
 import dev.logcontext.json.JsonEventWriter;
 import dev.logcontext.json.JsonFormat;
 import dev.logcontext.log4j2.internal.LogEventView;
-import dev.logcontext.log4j2.internal.ViewPool;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -66,7 +66,8 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
       ByteBufferDestination::writeBytes;
 
   private final JsonEventWriter writer;
-  private final ViewPool views = new ViewPool();
+  private final BoundedPool<LogEventView> views =
+      new BoundedPool<>(LogEventView::new, LogEventView::clear);
 
   private LogContextJsonLayout(Configuration configuration, JsonFormat format) {
     super(configuration, null, null);

@@ -3,6 +3,7 @@ package dev.logcontext.logback;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.EncoderBase;
+import dev.logcontext.json.BoundedPool;
 import dev.logcontext.json.JsonEventWriter;
 import dev.logcontext.json.JsonFormat;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,8 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
   private final AtomicBoolean failureReported = new AtomicBoolean();
   private final AtomicLong failures = new AtomicLong();
   private volatile JsonEventWriter writer;
-  private final ViewPool views = new ViewPool();
+  private final BoundedPool<LogbackEventView> views =
+      new BoundedPool<>(LogbackEventView::new, LogbackEventView::clear);
 
   /** Creates an encoder with the default (logstash) format; Logback calls this. */
   public LogContextJsonEncoder() {}

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.logcontext.json.BoundedPool;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -87,7 +88,8 @@ class ViewReuseTest {
 
   @Test
   void thePoolIsBoundedAndClearsReleasedViews() {
-    ViewPool pool = new ViewPool();
+    BoundedPool<LogbackEventView> pool =
+        new BoundedPool<>(LogbackEventView::new, LogbackEventView::clear);
     LogbackEventView view = pool.acquire().reset(event("x"));
     pool.release(view);
     assertThat(pool.pooled()).isEqualTo(1);
