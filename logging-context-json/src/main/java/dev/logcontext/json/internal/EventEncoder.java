@@ -507,18 +507,7 @@ public final class EventEncoder {
     }
     KeySet keys = enc.keys;
     JsonBuffer out = enc.out;
-    if (nested) {
-      if (enc.nestedOpen) {
-        out.writeByte(',');
-      } else {
-        comma(enc);
-        out.writeBytes(nestName);
-        out.writeByte('{');
-        enc.nestedOpen = true;
-      }
-    } else {
-      comma(enc);
-    }
+    startField(enc, nested);
     // Inside the nest object only duplicates are renamed; at the top level reserved names too.
     if (nested || !info.reserved) {
       if (!keys.contains(info.name)) {
@@ -541,6 +530,20 @@ public final class EventEncoder {
     }
   }
 
+  /** Writes what precedes a field: a comma, and the nest object's opening for its first field. */
+  private void startField(Encoding enc, boolean nested) {
+    if (!nested) {
+      comma(enc);
+    } else if (enc.nestedOpen) {
+      enc.out.writeByte(',');
+    } else {
+      comma(enc);
+      enc.out.writeBytes(nestName);
+      enc.out.writeByte('{');
+      enc.nestedOpen = true;
+    }
+  }
+
   private void writeUncachedField(Encoding enc, String key, Object value, boolean nested) {
     if (!accepts(key)) {
       return;
@@ -548,18 +551,7 @@ public final class EventEncoder {
     String name = uniqueName(key, nested ? null : reserved, enc.keys, null);
     enc.keys.add(name);
     JsonBuffer out = enc.out;
-    if (nested) {
-      if (enc.nestedOpen) {
-        out.writeByte(',');
-      } else {
-        comma(enc);
-        out.writeBytes(nestName);
-        out.writeByte('{');
-        enc.nestedOpen = true;
-      }
-    } else {
-      comma(enc);
-    }
+    startField(enc, nested);
     out.writeString(name, Integer.MAX_VALUE);
     out.writeByte(':');
     if (isRedacted(key)) {
