@@ -13,9 +13,15 @@ import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.status.Status;
 import dev.logcontext.LogContext;
 import dev.logcontext.Scope;
+import dev.logcontext.json.ByteSink;
+import dev.logcontext.logback.LogContextConsoleAppender;
+import dev.logcontext.logback.LogContextFileAppender;
 import dev.logcontext.logback.LogContextJsonEncoder;
 import dev.logcontext.logback.LogContextMDCAdapter;
 import dev.logcontext.logback.LogContextServiceProvider;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import net.logstash.logback.encoder.LogstashEncoder;
@@ -107,11 +113,62 @@ public class LogbackEncoderBenchmark {
     }
   }
 
+  /**
+   * Our encoder writing the line from its pooled buffer into a stream ({@code encode(event, target,
+   * sink)}), as {@link LogContextFileAppender} and {@link LogContextConsoleAppender} do: the same
+   * bytes as {@link #encode} without the array Logback's {@code Encoder} API returns.
+   */
+  @State(org.openjdk.jmh.annotations.Scope.Benchmark)
+  public static class IntoStreamState {
+    /** Whether the event carries the 20-frame exception. */
+    @Param({"false", "true"})
+    public boolean exception;
+
+    LogContextJsonEncoder encoder;
+    ILoggingEvent event;
+    final EncoderWorkload.NullOutputStream out = new EncoderWorkload.NullOutputStream();
+    private LoggerContext context;
+
+    @Setup
+    public void setUp() {
+      context = loggerContext(new LogContextMDCAdapter());
+      event = logContextEvent(context, exception);
+      encoder = (LogContextJsonEncoder) newEncoder("logcontext", context);
+      out.capture(true);
+      encoder.encode(event, out, INTO_STREAM);
+      String line = out.captured();
+      out.capture(false);
+      checkOutput("logcontext", line, true, exception);
+      if (!line.equals(EncoderWorkload.text(encoder.encode(event)))) {
+        throw new IllegalStateException("the stream and the array differ: " + line);
+      }
+    }
+
+    @TearDown
+    public void tearDown() {
+      encoder.stop();
+      context.stop();
+    }
+  }
+
+  private static final ByteSink<OutputStream> INTO_STREAM =
+      (out, bytes, offset, length) -> {
+        try {
+          out.write(bytes, offset, length);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      };
+
   /** The whole logging path, with the provider checked. */
   @State(org.openjdk.jmh.annotations.Scope.Thread)
   public static class EndToEndState {
-    /** The encoder of the appender; see {@link EncoderState#encoder}. */
-    @Param({"logcontext", "logstash", "logback-json", "pattern"})
+    /**
+     * The encoder of the appender; see {@link EncoderState#encoder}. {@code logcontext-direct}: our
+     * encoder in {@link LogContextConsoleAppender} (its stream replaced by the null stream), which
+     * writes lines without an array per event; the others are in an {@code OutputStreamAppender}.
+     */
+    @Param({"logcontext", "logcontext-direct", "logstash", "logback-json", "pattern"})
     public String encoder;
 
     org.slf4j.Logger logger;
@@ -127,12 +184,19 @@ public class LogbackEncoderBenchmark {
       Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
       root.detachAndStopAllAppenders();
       root.setLevel(Level.INFO);
-      appender = new OutputStreamAppender<>();
+      boolean direct = encoder.equals("logcontext-direct");
+      String kind = direct ? "logcontext" : encoder;
+      appender = direct ? new LogContextConsoleAppender() : new OutputStreamAppender<>();
       appender.setContext(context);
       appender.setName("benchmark");
-      appender.setEncoder(newEncoder(encoder, context));
-      appender.setOutputStream(out);
-      appender.start();
+      appender.setEncoder(newEncoder(kind, context));
+      if (direct) {
+        appender.start(); // on System.out, then onto the null stream
+        appender.setOutputStream(out);
+      } else {
+        appender.setOutputStream(out);
+        appender.start();
+      }
       root.addAppender(appender);
       logger = LoggerFactory.getLogger(EncoderWorkload.LOGGER);
 
@@ -141,7 +205,7 @@ public class LogbackEncoderBenchmark {
       fields = EncoderWorkload.bind();
       out.capture(true);
       logger.info(EncoderWorkload.MESSAGE, EncoderWorkload.ORDER, EncoderWorkload.CUSTOMER);
-      checkOutput(encoder, out.captured(), true, false);
+      checkOutput(kind, out.captured(), true, false);
       out.capture(false);
       checkNoErrors(context, "end-to-end " + encoder);
     }
@@ -165,6 +229,12 @@ public class LogbackEncoderBenchmark {
   @Benchmark
   public byte[] encode(EncoderState state) {
     return state.target.encode(state.event);
+  }
+
+  /** Encodes the prebuilt event into a stream that drops the bytes; returns the length. */
+  @Benchmark
+  public int encodeIntoStream(IntoStreamState state) {
+    return state.encoder.encode(state.event, state.out, INTO_STREAM);
   }
 
   /** Logs the workload's event through SLF4J, Logback and the appender. */

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.EncoderBase;
 import dev.logcontext.json.BoundedPool;
+import dev.logcontext.json.ByteSink;
 import dev.logcontext.json.JsonEventWriter;
 import dev.logcontext.json.JsonFormat;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,9 @@ import java.util.function.Consumer;
  * is written in a minimal valid form and the first such failure is reported as an error status.
  */
 public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
+  private static final byte[] NOT_STARTED =
+      "{\"encoder_error\":\"LogContextJsonEncoder not started\"}\n"
+          .getBytes(StandardCharsets.UTF_8);
   private final JsonFormat.Builder options = JsonFormat.builder();
   private final List<String> frameExclusions = new ArrayList<>();
   private final AtomicBoolean failureReported = new AtomicBoolean();
@@ -210,17 +214,44 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
     return null;
   }
 
-  /** Returns one JSON object and a newline, UTF-8. */
+  /**
+   * Returns one JSON object and a newline, UTF-8, in a new array (Logback's {@code Encoder}
+   * contract). {@link #encode(ILoggingEvent, Object, ByteSink)} writes the same line without the
+   * array.
+   */
   @Override
   public byte[] encode(ILoggingEvent event) {
     JsonEventWriter current = writer;
     if (current == null) {
-      return ("{\"encoder_error\":\"LogContextJsonEncoder not started\"}\n")
-          .getBytes(StandardCharsets.UTF_8);
+      return NOT_STARTED.clone();
     }
     LogbackEventView view = views.acquire().reset(event);
     try {
       return current.encode(view);
+    } finally {
+      views.release(view);
+    }
+  }
+
+  /**
+   * Encodes {@code event} and hands the line (one JSON object and a newline, UTF-8) to {@code sink}
+   * in one call, {@code sink.write(target, bytes, 0, length)}; returns the length. Nothing is
+   * allocated per event in the steady state: the bytes are in a pooled buffer that is reused once
+   * the sink returns, so the sink must copy them (into a stream, a buffer) and keep no reference.
+   * {@link LogContextConsoleAppender} and {@link LogContextFileAppender} write through this.
+   *
+   * <p>Thread-safety and bad input as for {@link #encode(ILoggingEvent)}; exceptions thrown by the
+   * sink propagate to the caller.
+   */
+  public <T> int encode(ILoggingEvent event, T target, ByteSink<T> sink) {
+    JsonEventWriter current = writer;
+    if (current == null) {
+      sink.write(target, NOT_STARTED.clone(), 0, NOT_STARTED.length);
+      return NOT_STARTED.length;
+    }
+    LogbackEventView view = views.acquire().reset(event);
+    try {
+      return current.encode(view, target, sink);
     } finally {
       views.release(view);
     }

@@ -20,9 +20,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -42,6 +45,11 @@ class LogContextJsonEncoderTest {
     assertThat(LogContext.capture().isEmpty()).as("test left context behind").isTrue();
   }
 
+  /** Logback's FileAppender and ours (which writes without a byte[] per event), same encoder. */
+  static Stream<String> fileConfigs() {
+    return Stream.of("json-async.xml", "json-async-direct.xml");
+  }
+
   private List<Map<String, Object>> logAndRead(String config, Runnable logging) throws Exception {
     Path file = dir.resolve("out.json");
     context = LogbackConfigs.load(config, file);
@@ -51,12 +59,13 @@ class LogContextJsonEncoderTest {
     return JsonLines.read(file);
   }
 
-  @Test
-  void contextFieldsAreTypedTopLevelFieldsAfterTheStandardOnes() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fileConfigs")
+  void contextFieldsAreTypedTopLevelFieldsAfterTheStandardOnes(String config) throws Exception {
     UUID session = UUID.fromString("7f3a0000-0000-4000-8000-000000000001");
     List<Map<String, Object>> events =
         logAndRead(
-            "json-async.xml",
+            config,
             () -> {
               try (Scope scope =
                   LogContext.with("request_id", "r-1")
@@ -96,8 +105,10 @@ class LogContextJsonEncoderTest {
         .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
   }
 
-  @Test
-  void everyEventBehindAsyncAppenderCarriesItsOwnRequestNothingLostNoCrossTalk() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fileConfigs")
+  void everyEventBehindAsyncAppenderCarriesItsOwnRequestNothingLostNoCrossTalk(String config)
+      throws Exception {
     int threads = 8;
     int requests = 300;
     ExecutorService requestThreads = Executors.newFixedThreadPool(threads);
@@ -106,7 +117,7 @@ class LogContextJsonEncoderTest {
     try {
       events =
           logAndRead(
-              "json-async.xml",
+              config,
               () -> {
                 List<Future<?>> done = new ArrayList<>();
                 for (int t = 0; t < threads; t++) {
@@ -154,8 +165,10 @@ class LogContextJsonEncoderTest {
     }
   }
 
-  @Test
-  void hostileValuesAndKeysNeverBreakALineOrOverwriteStandardFields() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fileConfigs")
+  void hostileValuesAndKeysNeverBreakALineOrOverwriteStandardFields(String config)
+      throws Exception {
     Object throwingToString =
         new Object() {
           @Override
@@ -166,7 +179,7 @@ class LogContextJsonEncoderTest {
     String huge = "x".repeat(200_000);
     List<Map<String, Object>> events =
         logAndRead(
-            "json-async.xml",
+            config,
             () -> {
               try (Scope scope =
                   LogContext.with("text", "line1\nline2\r\t\"quoted\" \\ \u0000 \u2028 \u2029")
@@ -226,8 +239,10 @@ class LogContextJsonEncoderTest {
         .startsWith("java.lang.IllegalStateException: broken");
   }
 
-  @Test
-  void anEncoderFailureWritesAMinimalLineAndIsReportedOnceAsAStatus() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fileConfigs")
+  void anEncoderFailureWritesAMinimalLineAndIsReportedOnceAsAStatus(String config)
+      throws Exception {
     Map<String, Object> broken =
         new java.util.AbstractMap<>() {
           @Override
@@ -236,7 +251,7 @@ class LogContextJsonEncoderTest {
           }
         };
     Path file = dir.resolve("failing.json");
-    context = LogbackConfigs.load("json-async.xml", file);
+    context = LogbackConfigs.load(config, file);
     log.atInfo().addKeyValue("bad", broken).log("first");
     log.atInfo().addKeyValue("bad", broken).log("second");
     log.info("third");
@@ -256,8 +271,9 @@ class LogContextJsonEncoderTest {
         .satisfies(s -> assertThat(s.getMessage()).contains("failed to encode"));
   }
 
-  @Test
-  void loggingFromInsideAToStringWhileEncodingKeepsEveryLineValid() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fileConfigs")
+  void loggingFromInsideAToStringWhileEncodingKeepsEveryLineValid(String config) throws Exception {
     Object chatty =
         new Object() {
           @Override
@@ -267,7 +283,7 @@ class LogContextJsonEncoderTest {
           }
         };
     List<Map<String, Object>> events =
-        logAndRead("json-async.xml", () -> log.atInfo().addKeyValue("chatty", chatty).log("outer"));
+        logAndRead(config, () -> log.atInfo().addKeyValue("chatty", chatty).log("outer"));
     assertThat(events).extracting(e -> e.get("message")).contains("outer");
     assertThat(events)
         .filteredOn(e -> "outer".equals(e.get("message")))

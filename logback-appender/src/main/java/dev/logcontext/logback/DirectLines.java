@@ -1,0 +1,80 @@
+package dev.logcontext.logback;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import dev.logcontext.json.ByteSink;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Writes an appender's events straight from {@link LogContextJsonEncoder}'s pooled buffer into the
+ * appender's output stream, instead of through a new {@code byte[]} per event.
+ *
+ * <p>The event is encoded on the calling thread without the lock, as Logback does; only the copy
+ * into the stream (and the flush, when the appender flushes immediately) holds the appender's
+ * stream lock, exactly what Logback's own {@code writeOut} locks. Thread-safe.
+ */
+final class DirectLines {
+  private static final ByteSink<DirectLines> TO_STREAM = DirectLines::write;
+
+  private final OutputStreamAppender<ILoggingEvent> appender;
+  private final ReentrantLock streamWriteLock;
+
+  DirectLines(OutputStreamAppender<ILoggingEvent> appender, ReentrantLock streamWriteLock) {
+    this.appender = appender;
+    this.streamWriteLock = streamWriteLock;
+  }
+
+  /**
+   * Writes {@code event} if the appender's encoder is a started {@link LogContextJsonEncoder} and
+   * returns true; returns false, having written nothing, for any other encoder (the appender then
+   * takes Logback's path).
+   *
+   * @throws IOException when the stream throws it, as Logback's {@code writeOut} does
+   */
+  boolean writeOut(ILoggingEvent event) throws IOException {
+    Encoder<ILoggingEvent> encoder = appender.getEncoder();
+    if (!(encoder instanceof LogContextJsonEncoder) || !encoder.isStarted()) {
+      return false;
+    }
+    try {
+      ((LogContextJsonEncoder) encoder).encode(event, this, TO_STREAM);
+    } catch (StreamFailure failure) {
+      throw failure.getCause();
+    }
+    return true;
+  }
+
+  private void write(byte[] bytes, int offset, int length) {
+    streamWriteLock.lock();
+    try {
+      if (appender.isStarted()) {
+        OutputStream out = appender.getOutputStream();
+        out.write(bytes, offset, length);
+        if (appender.isImmediateFlush()) {
+          out.flush();
+        }
+      }
+    } catch (IOException e) {
+      throw new StreamFailure(e);
+    } finally {
+      streamWriteLock.unlock();
+    }
+  }
+
+  /** Carries the stream's {@link IOException} through the encoder's sink callback. */
+  private static final class StreamFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StreamFailure(IOException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized IOException getCause() {
+      return (IOException) super.getCause();
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package dev.logcontext.logback;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import java.io.IOException;
+
+/**
+ * Logback's {@link ConsoleAppender} that, with a {@link LogContextJsonEncoder}, writes each line
+ * from the encoder's pooled buffer straight into the console stream: no {@code byte[]} per event,
+ * the same bytes. Configure it like {@code ConsoleAppender}:
+ *
+ * <pre>{@code
+ * <appender name="JSON" class="dev.logcontext.logback.LogContextConsoleAppender">
+ *   <encoder class="dev.logcontext.logback.LogContextJsonEncoder"/>
+ * </appender>
+ * }</pre>
+ *
+ * <p>With any other encoder it behaves exactly as {@code ConsoleAppender}.
+ *
+ * <p>Thread-safety: as {@code ConsoleAppender}; events are encoded without a lock, and only the
+ * write to the stream holds the appender's stream lock. Bad input: as {@link
+ * LogContextJsonEncoder}; an {@link IOException} from the stream is handled as Logback handles it
+ * (an error status, and the appender stops).
+ */
+public final class LogContextConsoleAppender extends ConsoleAppender<ILoggingEvent> {
+  private final DirectLines lines = new DirectLines(this, streamWriteLock);
+
+  /** Creates the appender; Logback calls this. */
+  public LogContextConsoleAppender() {}
+
+  @Override
+  protected void writeOut(ILoggingEvent event) throws IOException {
+    if (!lines.writeOut(event)) {
+      super.writeOut(event);
+    }
+  }
+}
