@@ -35,6 +35,20 @@ final class StackText {
     return chars;
   }
 
+  /**
+   * Returns the buffer when the next {@code maxChars} chars are sure to fit before the cut, for the
+   * caller to write them there escaped (each piece as {@link JsonBuffer#writeEscaped} would) and
+   * {@link #count} them; null when they might not, and the caller appends them instead.
+   */
+  JsonBuffer direct(int maxChars) {
+    return !cut && !heldHigh && chars + maxChars <= limit ? out : null;
+  }
+
+  /** Counts {@code n} chars that the caller wrote straight into the buffer of {@link #direct}. */
+  void count(int n) {
+    chars += n;
+  }
+
   /** Writes the marker if the text was cut, and the closing quote. */
   void finish() {
     if (heldHigh && !cut) {

@@ -1,5 +1,6 @@
 package dev.logcontext.json.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -24,6 +25,13 @@ final class StackTraces {
 
   private static final StackTraceElement[] NO_FRAMES = {};
   private static final Throwable[] NO_THROWABLES = {};
+  private static final String NATIVE_METHOD = "Native Method";
+  private static final String UNKNOWN_SOURCE = "Unknown Source";
+
+  /** "\tat " and ")\n" as they are escaped in a JSON string. */
+  private static final byte[] TAB_AT = "\\tat ".getBytes(StandardCharsets.US_ASCII);
+
+  private static final byte[] CLOSE_NEWLINE = ")\\n".getBytes(StandardCharsets.US_ASCII);
 
   private final int maxDepth;
   private final int shortenTo;
@@ -206,10 +214,7 @@ final class StackTraces {
         sb.append(" frames truncated\n");
         return;
       }
-      sb.append(prefix);
-      sb.append("\tat ");
-      appendFrame(frame, sb);
-      sb.append('\n');
+      frameLine(frame, prefix, sb);
       written++;
     }
     if (excluded > 0) {
@@ -236,6 +241,52 @@ final class StackTraces {
     return false;
   }
 
+  /**
+   * Appends {@code prefix}, "\tat ", the frame and a newline. When the whole line fits before the
+   * cut it is written in one pass straight into the buffer, else appended piece by piece.
+   */
+  private void frameLine(StackTraceElement frame, String prefix, StackText sb) {
+    String cls = frame.getClassName();
+    String method = frame.getMethodName();
+    String file = frame.getFileName();
+    boolean isNative = frame.isNativeMethod();
+    String location = isNative ? NATIVE_METHOD : file == null ? UNKNOWN_SOURCE : file;
+    int line = isNative || file == null ? -1 : frame.getLineNumber();
+    // "\tat ", '.', '(', ')', '\n' and, with a line number, ':' and up to 10 digits.
+    int maxChars =
+        prefix.length() + cls.length() + method.length() + location.length() + (line >= 0 ? 19 : 8);
+    JsonBuffer out = sb.direct(maxChars);
+    if (out == null) {
+      sb.append(prefix);
+      sb.append("\tat ");
+      appendFrame(frame, sb);
+      sb.append('\n');
+      return;
+    }
+    out.writeEscaped(prefix, 0, prefix.length());
+    out.writeBytes(TAB_AT);
+    sb.count(prefix.length() + 4);
+    if (shortenTo > 0 && cls.length() > shortenTo) {
+      appendClassName(cls, sb);
+    } else {
+      out.writeEscaped(cls, 0, cls.length());
+      sb.count(cls.length());
+    }
+    out.writeByte('.');
+    out.writeEscaped(method, 0, method.length());
+    out.writeByte('(');
+    out.writeEscaped(location, 0, location.length());
+    int chars = method.length() + location.length() + 4;
+    if (line >= 0) {
+      int before = out.length;
+      out.writeByte(':');
+      out.writeLong(line);
+      chars += out.length - before;
+    }
+    out.writeBytes(CLOSE_NEWLINE);
+    sb.count(chars);
+  }
+
   private void appendFrame(StackTraceElement frame, StackText sb) {
     appendClassName(frame.getClassName(), sb);
     sb.append('.');
@@ -244,9 +295,9 @@ final class StackTraces {
     String file = frame.getFileName();
     int line = frame.getLineNumber();
     if (frame.isNativeMethod()) {
-      sb.append("Native Method");
+      sb.append(NATIVE_METHOD);
     } else if (file == null) {
-      sb.append("Unknown Source");
+      sb.append(UNKNOWN_SOURCE);
     } else {
       sb.append(file);
       if (line >= 0) {
