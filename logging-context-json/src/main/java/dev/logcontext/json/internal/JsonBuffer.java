@@ -111,16 +111,17 @@ public final class JsonBuffer {
     length += source.length;
   }
 
-  /** Writes {@code text}, which the caller guarantees is ASCII that needs no escaping. */
+  /**
+   * Writes {@code text}, which the caller guarantees is ASCII that needs no escaping: one array
+   * copy for a Latin-1 string ({@link String#getBytes(int, int, byte[], int)} keeps the low byte of
+   * each char, which is exact for ASCII).
+   */
+  @SuppressWarnings("deprecation")
   void writeAscii(String text) {
     int n = text.length();
     ensure(n);
-    byte[] b = bytes;
-    int p = length;
-    for (int i = 0; i < n; i++) {
-      b[p++] = (byte) text.charAt(i);
-    }
-    length = p;
+    text.getBytes(0, n, bytes, length);
+    length += n;
   }
 
   void writeLong(long value) {

@@ -12,6 +12,19 @@ final class StackText {
   /** Any lone high surrogate: written, like every unpaired surrogate, as U+FFFD. */
   private static final String LONE_HIGH = "\ud800";
 
+  /** Slots of {@link #plainNames}; a power of two. */
+  private static final int NAME_SLOTS = 256;
+
+  /** Longer names are not remembered, so that the table keeps little alive. */
+  private static final int MAX_NAME_CHARS = 256;
+
+  /**
+   * Frame names (class, method, file) already written that were plain ASCII, by hash, compared by
+   * identity: the JVM fills stack frames with the same string objects for the same code, so a name
+   * seen before is copied without looking at its chars again.
+   */
+  private final String[] plainNames = new String[NAME_SLOTS];
+
   private JsonBuffer out;
   private int limit;
   private long chars;
@@ -47,6 +60,25 @@ final class StackText {
   /** Counts {@code n} chars that the caller wrote straight into the buffer of {@link #direct}. */
   void count(int n) {
     chars += n;
+  }
+
+  /**
+   * Writes a name of a frame escaped straight into the buffer of {@link #direct}, as {@link
+   * JsonBuffer#writeEscaped} would; the caller counts its chars.
+   */
+  void writeName(String name) {
+    int slot = name.hashCode() & (NAME_SLOTS - 1);
+    if (plainNames[slot] == name) {
+      out.writeAscii(name);
+      return;
+    }
+    int n = name.length();
+    int before = out.length;
+    out.writeEscaped(name, 0, n);
+    // Every char that is not plain ASCII takes two bytes or more.
+    if (out.length - before == n && n <= MAX_NAME_CHARS) {
+      plainNames[slot] = name;
+    }
   }
 
   /** Writes the marker if the text was cut, and the closing quote. */

@@ -269,13 +269,13 @@ final class StackTraces {
     if (shortenTo > 0 && cls.length() > shortenTo) {
       appendClassName(cls, sb);
     } else {
-      out.writeEscaped(cls, 0, cls.length());
+      sb.writeName(cls);
       sb.count(cls.length());
     }
     out.writeByte('.');
-    out.writeEscaped(method, 0, method.length());
+    sb.writeName(method);
     out.writeByte('(');
-    out.writeEscaped(location, 0, location.length());
+    sb.writeName(location);
     int chars = method.length() + location.length() + 4;
     if (line >= 0) {
       int before = out.length;

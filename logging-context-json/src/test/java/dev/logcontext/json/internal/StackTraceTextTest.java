@@ -3,6 +3,7 @@ package dev.logcontext.json.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -249,6 +250,54 @@ class StackTraceTextTest {
         for (int max : limits) {
           assertThat(rendered(c, max, padding))
               .as("%s, padding %d, max %d", c.name, padding, max)
+              .isEqualTo(written(c.text, max));
+        }
+      }
+    }
+  }
+
+  @Test
+  void anEncodingUsedAgainWritesTheSameBytes() {
+    assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+    assertThat("@A".hashCode()).isEqualTo("A\"".hashCode());
+    RuntimeException t = new RuntimeException("again");
+    t.setStackTrace(
+        new StackTraceElement[] {
+          frame("c.D", "Aa", "D.java", 1),
+          frame("c.D", "BB", "D.java", 2),
+          frame("c.D", "@A", "D.java", 3),
+          frame("c.D", "A\"", "D.java", 4),
+          frame("c.D", new String("Aa".toCharArray()), "D.java", 5),
+          frame("c.D", "BB", "D.java", 6),
+          frame("c.D", "@A", "D.java", 7),
+          frame("c.D", "A\"", "D.java", 8),
+          frame("c.D", "m\u00e9thod", "D.java", 9),
+          frame("c.D", "m\u00e9thod", "D.java", 10)
+        });
+    String text =
+        "java.lang.RuntimeException: again\n"
+            + "\tat c.D.Aa(D.java:1)\n"
+            + "\tat c.D.BB(D.java:2)\n"
+            + "\tat c.D.@A(D.java:3)\n"
+            + "\tat c.D.A\"(D.java:4)\n"
+            + "\tat c.D.Aa(D.java:5)\n"
+            + "\tat c.D.BB(D.java:6)\n"
+            + "\tat c.D.@A(D.java:7)\n"
+            + "\tat c.D.A\"(D.java:8)\n"
+            + "\tat c.D.m\u00e9thod(D.java:9)\n"
+            + "\tat c.D.m\u00e9thod(D.java:10)\n";
+    List<Case> all = new ArrayList<>(cases());
+    all.add(new Case("same hashes", new StackTraces(0, 0, List.of(), false), t, text));
+    for (Case c : all) {
+      Encoding enc = new Encoding(c.traces.newMatchers());
+      for (int round = 0; round < 3; round++) {
+        for (int max : new int[] {Integer.MAX_VALUE, c.text.length() / 2}) {
+          JsonBuffer out = new JsonBuffer();
+          enc.stack.start(out, max);
+          c.traces.render(c.thrown, enc);
+          enc.stack.finish();
+          assertThat(new String(out.array(), 0, out.length(), StandardCharsets.ISO_8859_1))
+              .as("%s, round %d, max %d", c.name, round, max)
               .isEqualTo(written(c.text, max));
         }
       }
