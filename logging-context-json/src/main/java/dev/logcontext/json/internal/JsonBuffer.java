@@ -147,6 +147,23 @@ public final class JsonBuffer {
     length = end;
   }
 
+  /** Writes a non-negative {@code value} in decimal; returns the number of digits. */
+  int writeDigits(int value) {
+    int digits = 1;
+    for (int v = value; v >= 10; v /= 10) {
+      digits++;
+    }
+    ensure(digits);
+    byte[] b = bytes;
+    int p = length + digits;
+    length = p;
+    do {
+      b[--p] = (byte) ('0' + value % 10);
+      value /= 10;
+    } while (value != 0);
+    return digits;
+  }
+
   /**
    * Writes {@code text} as a quoted JSON string, cut after {@code maxChars} chars (never inside a
    * surrogate pair) and followed by the marker {@code …[truncated N chars]} when cut.

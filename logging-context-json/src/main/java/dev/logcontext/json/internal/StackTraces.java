@@ -278,10 +278,8 @@ final class StackTraces {
     sb.writeName(location);
     int chars = method.length() + location.length() + 4;
     if (line >= 0) {
-      int before = out.length;
       out.writeByte(':');
-      out.writeLong(line);
-      chars += out.length - before;
+      chars += 1 + out.writeDigits(line);
     }
     out.writeBytes(CLOSE_NEWLINE);
     sb.count(chars);
