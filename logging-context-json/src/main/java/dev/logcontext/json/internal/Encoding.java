@@ -21,6 +21,10 @@ public final class Encoding {
   final Matcher[] matchers;
   final StackText stack = new StackText();
   StringBuilder frameKey = new StringBuilder(128);
+
+  /** What a shortened class name keeps: {@code [from, to)} pairs, grown for deeper packages. */
+  int[] nameRanges = new int[32];
+
   Throwable[] seen = new Throwable[8];
   int seenCount;
 

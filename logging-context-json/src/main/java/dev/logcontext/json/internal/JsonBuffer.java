@@ -116,12 +116,29 @@ public final class JsonBuffer {
    * copy for a Latin-1 string ({@link String#getBytes(int, int, byte[], int)} keeps the low byte of
    * each char, which is exact for ASCII).
    */
-  @SuppressWarnings("deprecation")
   void writeAscii(String text) {
-    int n = text.length();
+    writeAscii(text, 0, text.length());
+  }
+
+  /** Writes chars {@code from..to} of {@code text}, which are ASCII that needs no escaping. */
+  @SuppressWarnings("deprecation")
+  void writeAscii(String text, int from, int to) {
+    int n = to - from;
     ensure(n);
-    text.getBytes(0, n, bytes, length);
+    text.getBytes(from, to, bytes, length);
     length += n;
+  }
+
+  /** Returns whether every char of {@code text} is ASCII that is written as is, unescaped. */
+  static boolean isPlain(String text) {
+    boolean[] plain = PLAIN;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80 || !plain[c]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   void writeLong(long value) {

@@ -67,18 +67,26 @@ final class StackText {
    * JsonBuffer#writeEscaped} would; the caller counts its chars.
    */
   void writeName(String name) {
+    if (isPlain(name)) {
+      out.writeAscii(name);
+    } else {
+      out.writeEscaped(name, 0, name.length());
+    }
+  }
+
+  /** Returns whether {@code name} is plain ASCII, written as is; looked up by identity first. */
+  boolean isPlain(String name) {
     int slot = name.hashCode() & (NAME_SLOTS - 1);
     if (plainNames[slot] == name) {
-      out.writeAscii(name);
-      return;
+      return true;
     }
-    int n = name.length();
-    int before = out.length;
-    out.writeEscaped(name, 0, n);
-    // Every char that is not plain ASCII takes two bytes or more.
-    if (out.length - before == n && n <= MAX_NAME_CHARS) {
+    if (!JsonBuffer.isPlain(name)) {
+      return false;
+    }
+    if (name.length() <= MAX_NAME_CHARS) {
       plainNames[slot] = name;
     }
+    return true;
   }
 
   /** Writes the marker if the text was cut, and the closing quote. */

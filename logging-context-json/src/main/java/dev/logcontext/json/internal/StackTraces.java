@@ -25,6 +25,7 @@ final class StackTraces {
 
   private static final StackTraceElement[] NO_FRAMES = {};
   private static final Throwable[] NO_THROWABLES = {};
+
   private static final String NATIVE_METHOD = "Native Method";
   private static final String UNKNOWN_SOURCE = "Unknown Source";
 
@@ -120,7 +121,7 @@ final class StackTraces {
         common = trace.length - unique;
       }
       sb.append(i == chainSize - 1 ? "" : "Wrapped by: ");
-      describe(x, sb);
+      describe(x, enc);
       sb.append('\n');
       frames(trace, unique, "", enc);
       if (common > 0) {
@@ -151,7 +152,7 @@ final class StackTraces {
       sb.append(prefix);
       sb.append(caption);
       sb.append("[CIRCULAR REFERENCE: ");
-      describe(t, sb);
+      describe(t, enc);
       sb.append("]\n");
       return;
     }
@@ -159,7 +160,7 @@ final class StackTraces {
     int unique = enclosing == null ? trace.length : uniqueFrames(trace, enclosing);
     sb.append(prefix);
     sb.append(caption);
-    describe(t, sb);
+    describe(t, enc);
     sb.append('\n');
     frames(trace, unique, prefix, enc);
     if (unique < trace.length) {
@@ -214,7 +215,7 @@ final class StackTraces {
         sb.append(" frames truncated\n");
         return;
       }
-      frameLine(frame, prefix, sb);
+      frameLine(frame, prefix, enc);
       written++;
     }
     if (excluded > 0) {
@@ -245,7 +246,8 @@ final class StackTraces {
    * Appends {@code prefix}, "\tat ", the frame and a newline. When the whole line fits before the
    * cut it is written in one pass straight into the buffer, else appended piece by piece.
    */
-  private void frameLine(StackTraceElement frame, String prefix, StackText sb) {
+  private void frameLine(StackTraceElement frame, String prefix, Encoding enc) {
+    StackText sb = enc.stack;
     String cls = frame.getClassName();
     String method = frame.getMethodName();
     String file = frame.getFileName();
@@ -259,18 +261,36 @@ final class StackTraces {
     if (out == null) {
       sb.append(prefix);
       sb.append("\tat ");
-      appendFrame(frame, sb);
+      appendClassName(cls, enc);
+      sb.append('.');
+      sb.append(method);
+      sb.append('(');
+      sb.append(location);
+      if (line >= 0) {
+        sb.append(':');
+        sb.append(line);
+      }
+      sb.append(')');
       sb.append('\n');
       return;
     }
     out.writeEscaped(prefix, 0, prefix.length());
     out.writeBytes(TAB_AT);
     sb.count(prefix.length() + 4);
-    if (shortenTo > 0 && cls.length() > shortenTo) {
-      appendClassName(cls, sb);
-    } else {
+    int parts = shorten(cls, enc);
+    if (parts == 1) {
       sb.writeName(cls);
       sb.count(cls.length());
+    } else if (sb.isPlain(cls)) {
+      int[] ranges = enc.nameRanges;
+      int chars = 0;
+      for (int i = 0; i < 2 * parts; i += 2) {
+        out.writeAscii(cls, ranges[i], ranges[i + 1]);
+        chars += ranges[i + 1] - ranges[i];
+      }
+      sb.count(chars);
+    } else {
+      appendRanges(cls, parts, enc);
     }
     out.writeByte('.');
     sb.writeName(method);
@@ -285,66 +305,65 @@ final class StackTraces {
     sb.count(chars);
   }
 
-  private void appendFrame(StackTraceElement frame, StackText sb) {
-    appendClassName(frame.getClassName(), sb);
-    sb.append('.');
-    sb.append(frame.getMethodName());
-    sb.append('(');
-    String file = frame.getFileName();
-    int line = frame.getLineNumber();
-    if (frame.isNativeMethod()) {
-      sb.append(NATIVE_METHOD);
-    } else if (file == null) {
-      sb.append(UNKNOWN_SOURCE);
-    } else {
-      sb.append(file);
-      if (line >= 0) {
-        sb.append(':');
-        sb.append(line);
-      }
-    }
-    sb.append(')');
-  }
-
-  private void describe(Throwable t, StackText sb) {
-    appendClassName(t.getClass().getName(), sb);
+  private void describe(Throwable t, Encoding enc) {
+    appendClassName(t.getClass().getName(), enc);
     String message = safeMessage(t);
     if (message != null) {
-      sb.append(": ");
-      sb.append(message);
+      enc.stack.append(": ");
+      enc.stack.append(message);
+    }
+  }
+
+  /** Appends {@code name}, shortened as {@link #shorten} says. */
+  private void appendClassName(String name, Encoding enc) {
+    appendRanges(name, shorten(name, enc), enc);
+  }
+
+  private static void appendRanges(String name, int parts, Encoding enc) {
+    int[] ranges = enc.nameRanges;
+    for (int i = 0; i < 2 * parts; i += 2) {
+      enc.stack.append(name, ranges[i], ranges[i + 1]);
     }
   }
 
   /**
-   * Appends {@code name}, shortened Logback-style when longer than the target: package segments
-   * become their first letter, from the left, until the name fits; the simple name is kept.
+   * Shortens a class name Logback-style when it is longer than the target: package segments become
+   * their first letter, from the left, until the name fits; the dots and the simple name are kept.
+   * Stores what is kept as {@code [from, to)} ranges of {@code name}, in order, in {@code
+   * enc.nameRanges} and returns their number (1 for the whole name).
    */
-  void appendClassName(String name, StackText sb) {
+  private int shorten(String name, Encoding enc) {
+    int[] ranges = enc.nameRanges;
     int target = shortenTo;
-    if (target <= 0 || name.length() <= target) {
-      sb.append(name);
-      return;
-    }
-    int lastDot = name.lastIndexOf('.');
-    if (lastDot < 0) {
-      sb.append(name);
-      return;
+    int lastDot;
+    if (target <= 0 || name.length() <= target || (lastDot = name.lastIndexOf('.')) < 0) {
+      ranges[0] = 0;
+      ranges[1] = name.length();
+      return 1;
     }
     int excess = name.length() - target;
+    int parts = 0;
+    int from = 0;
     int start = 0;
-    while (start <= lastDot) {
+    while (start <= lastDot && excess > 0) {
       int dot = name.indexOf('.', start);
       int segment = dot - start;
-      if (excess > 0 && segment > 1) {
-        sb.append(name, start, start + 1);
+      if (segment > 1) {
+        if (2 * parts + 4 > ranges.length) {
+          // Room for this range and the last one.
+          enc.nameRanges = ranges = Arrays.copyOf(ranges, 2 * ranges.length);
+        }
+        ranges[2 * parts] = from;
+        ranges[2 * parts + 1] = start + 1;
+        parts++;
+        from = dot;
         excess -= segment - 1;
-      } else {
-        sb.append(name, start, dot);
       }
-      sb.append('.');
       start = dot + 1;
     }
-    sb.append(name, lastDot + 1, name.length());
+    ranges[2 * parts] = from;
+    ranges[2 * parts + 1] = name.length();
+    return parts + 1;
   }
 
   private static StackTraceElement[] safeTrace(Throwable t) {

@@ -155,6 +155,25 @@ class StackTraceTextTest {
           + "\tat c.e.v.l.p.Plain.plain(Plain.java:1234567)\n"
           + "\tat j.l.Thread.run(Thread.java:833)\n";
 
+  /** A class deeper than the room first kept for the parts of a shortened name. */
+  private static Throwable deep() {
+    RuntimeException top = new RuntimeException("deep");
+    StringBuilder cls = new StringBuilder();
+    for (char c = 'a'; c <= 'z'; c++) {
+      cls.append(c).append(c).append('.');
+    }
+    top.setStackTrace(
+        new StackTraceElement[] {
+          frame(cls + "Cls", "m", "Cls.java", 1), frame(cls + "\u00c9", "m", "\u00c9.java", 2)
+        });
+    return top;
+  }
+
+  private static final String DEEP_SHORTENED =
+      "j.l.RuntimeException: deep\n"
+          + "\tat a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.Cls.m(Cls.java:1)\n"
+          + "\tat a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.\u00c9.m(\u00c9.java:2)\n";
+
   /** A configuration, a throwable and the whole text it renders. */
   private static final class Case {
     final String name;
@@ -191,7 +210,8 @@ class StackTraceTextTest {
             hostile(),
             HOSTILE_ROOT_FIRST),
         new Case("plain default", defaults, plain(), PLAIN_DEFAULT),
-        new Case("plain shortened", shortened, plain(), PLAIN_SHORTENED));
+        new Case("plain shortened", shortened, plain(), PLAIN_SHORTENED),
+        new Case("deep shortened", shortened, deep(), DEEP_SHORTENED));
   }
 
   /**
