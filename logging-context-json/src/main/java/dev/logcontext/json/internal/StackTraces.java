@@ -26,6 +26,9 @@ final class StackTraces {
   private static final StackTraceElement[] NO_FRAMES = {};
   private static final Throwable[] NO_THROWABLES = {};
 
+  /** Longer {@code class.method} keys are matched every time, so that little is kept alive. */
+  private static final int MAX_REMEMBERED_KEY = 512;
+
   private static final String NATIVE_METHOD = "Native Method";
   private static final String UNKNOWN_SOURCE = "Unknown Source";
 
@@ -200,7 +203,7 @@ final class StackTraces {
     int excluded = 0;
     for (int i = 0; i < count; i++) {
       StackTraceElement frame = trace[i];
-      if (matchers.length > 0 && isExcluded(frame, matchers, enc.frameKey)) {
+      if (matchers.length > 0 && isExcluded(frame, enc)) {
         excluded++;
         continue;
       }
@@ -230,16 +233,34 @@ final class StackTraces {
     sb.append(" frames excluded\n");
   }
 
-  private static boolean isExcluded(
-      StackTraceElement frame, Matcher[] matchers, StringBuilder frameKey) {
+  /**
+   * Returns whether an exclusion finds the frame's {@code class.method}. The verdict depends on
+   * those two strings only, so it is remembered by their identity: the JVM fills stack frames with
+   * the same string objects for the same code.
+   */
+  private static boolean isExcluded(StackTraceElement frame, Encoding enc) {
+    String cls = frame.getClassName();
+    String method = frame.getMethodName();
+    int slot = (31 * cls.hashCode() + method.hashCode()) & (Encoding.VERDICT_SLOTS - 1);
+    if (enc.verdictClasses[slot] == cls && enc.verdictMethods[slot] == method) {
+      return enc.verdicts[slot];
+    }
+    StringBuilder frameKey = enc.frameKey;
     frameKey.setLength(0);
-    frameKey.append(frame.getClassName()).append('.').append(frame.getMethodName());
-    for (Matcher matcher : matchers) {
+    frameKey.append(cls).append('.').append(method);
+    boolean excluded = false;
+    for (Matcher matcher : enc.matchers) {
       if (matcher.reset(frameKey).find()) {
-        return true;
+        excluded = true;
+        break;
       }
     }
-    return false;
+    if (frameKey.length() <= MAX_REMEMBERED_KEY) {
+      enc.verdictClasses[slot] = cls;
+      enc.verdictMethods[slot] = method;
+      enc.verdicts[slot] = excluded;
+    }
+    return excluded;
   }
 
   /**

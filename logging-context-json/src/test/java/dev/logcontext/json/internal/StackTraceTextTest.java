@@ -306,8 +306,25 @@ class StackTraceTextTest {
             + "\tat c.D.A\"(D.java:8)\n"
             + "\tat c.D.m\u00e9thod(D.java:9)\n"
             + "\tat c.D.m\u00e9thod(D.java:10)\n";
+    String excludedText =
+        "java.lang.RuntimeException: again\n"
+            + "\t... 1 frames excluded\n"
+            + "\tat c.D.BB(D.java:2)\n"
+            + "\tat c.D.@A(D.java:3)\n"
+            + "\t... 2 frames excluded\n"
+            + "\tat c.D.BB(D.java:6)\n"
+            + "\tat c.D.@A(D.java:7)\n"
+            + "\t... 1 frames excluded\n"
+            + "\tat c.D.m\u00e9thod(D.java:9)\n"
+            + "\tat c.D.m\u00e9thod(D.java:10)\n";
     List<Case> all = new ArrayList<>(cases());
     all.add(new Case("same hashes", new StackTraces(0, 0, List.of(), false), t, text));
+    all.add(
+        new Case(
+            "same hashes, excluded",
+            new StackTraces(0, 0, List.of("\\.Aa$", "A\""), false),
+            t,
+            excludedText));
     for (Case c : all) {
       Encoding enc = new Encoding(c.traces.newMatchers());
       for (int round = 0; round < 3; round++) {
