@@ -111,16 +111,16 @@ public final class JsonBuffer {
     length += source.length;
   }
 
-  /**
-   * Writes {@code text}, which the caller guarantees is ASCII that needs no escaping: one array
-   * copy for a Latin-1 string ({@link String#getBytes(int, int, byte[], int)} keeps the low byte of
-   * each char, which is exact for ASCII).
-   */
+  /** Writes {@code text}, which the caller guarantees is ASCII that needs no escaping. */
   void writeAscii(String text) {
     writeAscii(text, 0, text.length());
   }
 
-  /** Writes chars {@code from..to} of {@code text}, which are ASCII that needs no escaping. */
+  /**
+   * Writes chars {@code from..to} of {@code text}, which the caller guarantees are ASCII that needs
+   * no escaping: one array copy for a Latin-1 string. {@link String#getBytes(int, int, byte[],
+   * int)} is deprecated because it keeps only the low byte of each char, which is exact for ASCII.
+   */
   @SuppressWarnings("deprecation")
   void writeAscii(String text, int from, int to) {
     int n = to - from;

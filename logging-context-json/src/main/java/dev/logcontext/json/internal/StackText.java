@@ -19,9 +19,9 @@ final class StackText {
   private static final int MAX_NAME_CHARS = 256;
 
   /**
-   * Frame names (class, method, file) already written that were plain ASCII, by hash, compared by
-   * identity: the JVM fills stack frames with the same string objects for the same code, so a name
-   * seen before is copied without looking at its chars again.
+   * Frame names (class, method, file) found to be plain ASCII, by hash, compared by identity: the
+   * JVM fills stack frames with the same string objects for the same code, so a name seen before is
+   * copied without looking at its chars again.
    */
   private final String[] plainNames = new String[NAME_SLOTS];
 

@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
  * more" for frames in common with the enclosing trace, circular references), with the format's
  * depth limit, frame exclusions, class-name shortening and root-cause-first order.
  *
- * <p>Thread-safe and immutable; per-encoding state ({@link Matcher}s, the output, the throwables
- * seen) comes from the {@link Encoding}. Never throws for a hostile throwable: {@code
- * getMessage()}, {@code getStackTrace()}, {@code getCause()} and {@code getSuppressed()} are each
- * guarded.
+ * <p>Thread-safe and immutable; per-encoding state ({@link Matcher}s and their remembered verdicts,
+ * the output, the throwables seen) comes from the {@link Encoding}. Never throws for a hostile
+ * throwable: {@code getMessage()}, {@code getStackTrace()}, {@code getCause()} and {@code
+ * getSuppressed()} are each guarded.
  */
 final class StackTraces {
   /** Throwables (causes plus suppressed) rendered per event at most. */
@@ -311,6 +311,7 @@ final class StackTraces {
       }
       sb.count(chars);
     } else {
+      // The line fits: appended, the parts of this name are neither cut nor held back either.
       appendRanges(cls, parts, enc);
     }
     out.writeByte('.');
