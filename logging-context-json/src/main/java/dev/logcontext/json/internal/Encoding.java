@@ -16,11 +16,27 @@ public final class Encoding {
   /** Scratch builders larger than this many chars are not kept after an event. */
   static final int MAX_RETAINED_CHARS = 32 * 1024;
 
+  /** Slots of the frame-exclusion verdicts; a power of two. */
+  static final int VERDICT_SLOTS = 256;
+
   final JsonBuffer out = new JsonBuffer();
   final KeySet keys = new KeySet();
   final Matcher[] matchers;
   final StackText stack = new StackText();
   StringBuilder frameKey = new StringBuilder(128);
+
+  /** What a shortened class name keeps: {@code [from, to)} pairs, grown for deeper packages. */
+  int[] nameRanges = new int[32];
+
+  /**
+   * Frame-exclusion verdicts, by the identity of the frame's class and method names (no slots
+   * without exclusions).
+   */
+  final String[] verdictClasses;
+
+  final String[] verdictMethods;
+  final boolean[] verdicts;
+
   Throwable[] seen = new Throwable[8];
   int seenCount;
 
@@ -39,6 +55,10 @@ public final class Encoding {
 
   Encoding(Matcher[] matchers) {
     this.matchers = matchers;
+    int slots = matchers.length > 0 ? VERDICT_SLOTS : 0;
+    verdictClasses = new String[slots];
+    verdictMethods = new String[slots];
+    verdicts = new boolean[slots];
   }
 
   /** Returns the buffer holding the encoded line after {@code EventEncoder.encode}. */

@@ -113,14 +113,32 @@ public final class JsonBuffer {
 
   /** Writes {@code text}, which the caller guarantees is ASCII that needs no escaping. */
   void writeAscii(String text) {
-    int n = text.length();
+    writeAscii(text, 0, text.length());
+  }
+
+  /**
+   * Writes chars {@code from..to} of {@code text}, which the caller guarantees are ASCII that needs
+   * no escaping: one array copy for a Latin-1 string. {@link String#getBytes(int, int, byte[],
+   * int)} is deprecated because it keeps only the low byte of each char, which is exact for ASCII.
+   */
+  @SuppressWarnings("deprecation")
+  void writeAscii(String text, int from, int to) {
+    int n = to - from;
     ensure(n);
-    byte[] b = bytes;
-    int p = length;
-    for (int i = 0; i < n; i++) {
-      b[p++] = (byte) text.charAt(i);
+    text.getBytes(from, to, bytes, length);
+    length += n;
+  }
+
+  /** Returns whether every char of {@code text} is ASCII that is written as is, unescaped. */
+  static boolean isPlain(String text) {
+    boolean[] plain = PLAIN;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80 || !plain[c]) {
+        return false;
+      }
     }
-    length = p;
+    return true;
   }
 
   void writeLong(long value) {
@@ -144,6 +162,23 @@ public final class JsonBuffer {
       value /= 10;
     } while (value != 0);
     length = end;
+  }
+
+  /** Writes a non-negative {@code value} in decimal; returns the number of digits. */
+  int writeDigits(int value) {
+    int digits = 1;
+    for (int v = value; v >= 10; v /= 10) {
+      digits++;
+    }
+    ensure(digits);
+    byte[] b = bytes;
+    int p = length + digits;
+    length = p;
+    do {
+      b[--p] = (byte) ('0' + value % 10);
+      value /= 10;
+    } while (value != 0);
+    return digits;
   }
 
   /**

@@ -12,6 +12,19 @@ final class StackText {
   /** Any lone high surrogate: written, like every unpaired surrogate, as U+FFFD. */
   private static final String LONE_HIGH = "\ud800";
 
+  /** Slots of {@link #plainNames}; a power of two. */
+  private static final int NAME_SLOTS = 256;
+
+  /** Longer names are not remembered, so that the table keeps little alive. */
+  private static final int MAX_NAME_CHARS = 256;
+
+  /**
+   * Frame names (class, method, file) found to be plain ASCII, by hash, compared by identity: the
+   * JVM fills stack frames with the same string objects for the same code, so a name seen before is
+   * copied without looking at its chars again.
+   */
+  private final String[] plainNames = new String[NAME_SLOTS];
+
   private JsonBuffer out;
   private int limit;
   private long chars;
@@ -33,6 +46,47 @@ final class StackText {
   /** Returns the number of chars appended so far, including any past the cut. */
   long length() {
     return chars;
+  }
+
+  /**
+   * Returns the buffer when the next {@code maxChars} chars are sure to fit before the cut, for the
+   * caller to write them there escaped (each piece as {@link JsonBuffer#writeEscaped} would) and
+   * {@link #count} them; null when they might not, and the caller appends them instead.
+   */
+  JsonBuffer direct(int maxChars) {
+    return !cut && !heldHigh && chars + maxChars <= limit ? out : null;
+  }
+
+  /** Counts {@code n} chars that the caller wrote straight into the buffer of {@link #direct}. */
+  void count(int n) {
+    chars += n;
+  }
+
+  /**
+   * Writes a name of a frame escaped straight into the buffer of {@link #direct}, as {@link
+   * JsonBuffer#writeEscaped} would; the caller counts its chars.
+   */
+  void writeName(String name) {
+    if (isPlain(name)) {
+      out.writeAscii(name);
+    } else {
+      out.writeEscaped(name, 0, name.length());
+    }
+  }
+
+  /** Returns whether {@code name} is plain ASCII, written as is; looked up by identity first. */
+  boolean isPlain(String name) {
+    int slot = name.hashCode() & (NAME_SLOTS - 1);
+    if (plainNames[slot] == name) {
+      return true;
+    }
+    if (!JsonBuffer.isPlain(name)) {
+      return false;
+    }
+    if (name.length() <= MAX_NAME_CHARS) {
+      plainNames[slot] = name;
+    }
+    return true;
   }
 
   /** Writes the marker if the text was cut, and the closing quote. */

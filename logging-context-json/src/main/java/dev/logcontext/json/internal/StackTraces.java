@@ -1,5 +1,6 @@
 package dev.logcontext.json.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -10,10 +11,10 @@ import java.util.regex.Pattern;
  * more" for frames in common with the enclosing trace, circular references), with the format's
  * depth limit, frame exclusions, class-name shortening and root-cause-first order.
  *
- * <p>Thread-safe and immutable; per-encoding state ({@link Matcher}s, the output, the throwables
- * seen) comes from the {@link Encoding}. Never throws for a hostile throwable: {@code
- * getMessage()}, {@code getStackTrace()}, {@code getCause()} and {@code getSuppressed()} are each
- * guarded.
+ * <p>Thread-safe and immutable; per-encoding state ({@link Matcher}s and their remembered verdicts,
+ * the output, the throwables seen) comes from the {@link Encoding}. Never throws for a hostile
+ * throwable: {@code getMessage()}, {@code getStackTrace()}, {@code getCause()} and {@code
+ * getSuppressed()} are each guarded.
  */
 final class StackTraces {
   /** Throwables (causes plus suppressed) rendered per event at most. */
@@ -24,6 +25,17 @@ final class StackTraces {
 
   private static final StackTraceElement[] NO_FRAMES = {};
   private static final Throwable[] NO_THROWABLES = {};
+
+  /** Longer {@code class.method} keys are matched every time, so that little is kept alive. */
+  private static final int MAX_REMEMBERED_KEY = 512;
+
+  private static final String NATIVE_METHOD = "Native Method";
+  private static final String UNKNOWN_SOURCE = "Unknown Source";
+
+  /** "\tat " and ")\n" as they are escaped in a JSON string. */
+  private static final byte[] TAB_AT = "\\tat ".getBytes(StandardCharsets.US_ASCII);
+
+  private static final byte[] CLOSE_NEWLINE = ")\\n".getBytes(StandardCharsets.US_ASCII);
 
   private final int maxDepth;
   private final int shortenTo;
@@ -112,7 +124,7 @@ final class StackTraces {
         common = trace.length - unique;
       }
       sb.append(i == chainSize - 1 ? "" : "Wrapped by: ");
-      describe(x, sb);
+      describe(x, enc);
       sb.append('\n');
       frames(trace, unique, "", enc);
       if (common > 0) {
@@ -143,7 +155,7 @@ final class StackTraces {
       sb.append(prefix);
       sb.append(caption);
       sb.append("[CIRCULAR REFERENCE: ");
-      describe(t, sb);
+      describe(t, enc);
       sb.append("]\n");
       return;
     }
@@ -151,7 +163,7 @@ final class StackTraces {
     int unique = enclosing == null ? trace.length : uniqueFrames(trace, enclosing);
     sb.append(prefix);
     sb.append(caption);
-    describe(t, sb);
+    describe(t, enc);
     sb.append('\n');
     frames(trace, unique, prefix, enc);
     if (unique < trace.length) {
@@ -191,7 +203,7 @@ final class StackTraces {
     int excluded = 0;
     for (int i = 0; i < count; i++) {
       StackTraceElement frame = trace[i];
-      if (matchers.length > 0 && isExcluded(frame, matchers, enc.frameKey)) {
+      if (matchers.length > 0 && isExcluded(frame, enc)) {
         excluded++;
         continue;
       }
@@ -206,10 +218,7 @@ final class StackTraces {
         sb.append(" frames truncated\n");
         return;
       }
-      sb.append(prefix);
-      sb.append("\tat ");
-      appendFrame(frame, sb);
-      sb.append('\n');
+      frameLine(frame, prefix, enc);
       written++;
     }
     if (excluded > 0) {
@@ -224,78 +233,159 @@ final class StackTraces {
     sb.append(" frames excluded\n");
   }
 
-  private static boolean isExcluded(
-      StackTraceElement frame, Matcher[] matchers, StringBuilder frameKey) {
+  /**
+   * Returns whether an exclusion finds the frame's {@code class.method}. The verdict depends on
+   * those two strings only, so it is remembered by their identity: the JVM fills stack frames with
+   * the same string objects for the same code.
+   */
+  private static boolean isExcluded(StackTraceElement frame, Encoding enc) {
+    String cls = frame.getClassName();
+    String method = frame.getMethodName();
+    int slot = (31 * cls.hashCode() + method.hashCode()) & (Encoding.VERDICT_SLOTS - 1);
+    if (enc.verdictClasses[slot] == cls && enc.verdictMethods[slot] == method) {
+      return enc.verdicts[slot];
+    }
+    StringBuilder frameKey = enc.frameKey;
     frameKey.setLength(0);
-    frameKey.append(frame.getClassName()).append('.').append(frame.getMethodName());
-    for (Matcher matcher : matchers) {
+    frameKey.append(cls).append('.').append(method);
+    boolean excluded = false;
+    for (Matcher matcher : enc.matchers) {
       if (matcher.reset(frameKey).find()) {
-        return true;
+        excluded = true;
+        break;
       }
     }
-    return false;
+    if (frameKey.length() <= MAX_REMEMBERED_KEY) {
+      enc.verdictClasses[slot] = cls;
+      enc.verdictMethods[slot] = method;
+      enc.verdicts[slot] = excluded;
+    }
+    return excluded;
   }
 
-  private void appendFrame(StackTraceElement frame, StackText sb) {
-    appendClassName(frame.getClassName(), sb);
-    sb.append('.');
-    sb.append(frame.getMethodName());
-    sb.append('(');
+  /**
+   * Appends {@code prefix}, "\tat ", the frame and a newline. When the whole line fits before the
+   * cut it is written in one pass straight into the buffer, else appended piece by piece.
+   */
+  private void frameLine(StackTraceElement frame, String prefix, Encoding enc) {
+    StackText sb = enc.stack;
+    String cls = frame.getClassName();
+    String method = frame.getMethodName();
     String file = frame.getFileName();
-    int line = frame.getLineNumber();
-    if (frame.isNativeMethod()) {
-      sb.append("Native Method");
-    } else if (file == null) {
-      sb.append("Unknown Source");
-    } else {
-      sb.append(file);
+    boolean isNative = frame.isNativeMethod();
+    String location = isNative ? NATIVE_METHOD : file == null ? UNKNOWN_SOURCE : file;
+    int line = isNative || file == null ? -1 : frame.getLineNumber();
+    // "\tat ", '.', '(', ')', '\n' and, with a line number, ':' and up to 10 digits.
+    int maxChars =
+        prefix.length() + cls.length() + method.length() + location.length() + (line >= 0 ? 19 : 8);
+    JsonBuffer out = sb.direct(maxChars);
+    if (out == null) {
+      sb.append(prefix);
+      sb.append("\tat ");
+      appendClassName(cls, enc);
+      sb.append('.');
+      sb.append(method);
+      sb.append('(');
+      sb.append(location);
       if (line >= 0) {
         sb.append(':');
         sb.append(line);
       }
+      sb.append(')');
+      sb.append('\n');
+      return;
     }
-    sb.append(')');
+    out.writeEscaped(prefix, 0, prefix.length());
+    out.writeBytes(TAB_AT);
+    sb.count(prefix.length() + 4);
+    int parts = shorten(cls, enc);
+    if (parts == 1) {
+      sb.writeName(cls);
+      sb.count(cls.length());
+    } else if (sb.isPlain(cls)) {
+      int[] ranges = enc.nameRanges;
+      int chars = 0;
+      for (int i = 0; i < 2 * parts; i += 2) {
+        out.writeAscii(cls, ranges[i], ranges[i + 1]);
+        chars += ranges[i + 1] - ranges[i];
+      }
+      sb.count(chars);
+    } else {
+      // The line fits: appended, the parts of this name are neither cut nor held back either.
+      appendRanges(cls, parts, enc);
+    }
+    out.writeByte('.');
+    sb.writeName(method);
+    out.writeByte('(');
+    sb.writeName(location);
+    int chars = method.length() + location.length() + 4;
+    if (line >= 0) {
+      out.writeByte(':');
+      chars += 1 + out.writeDigits(line);
+    }
+    out.writeBytes(CLOSE_NEWLINE);
+    sb.count(chars);
   }
 
-  private void describe(Throwable t, StackText sb) {
-    appendClassName(t.getClass().getName(), sb);
+  private void describe(Throwable t, Encoding enc) {
+    appendClassName(t.getClass().getName(), enc);
     String message = safeMessage(t);
     if (message != null) {
-      sb.append(": ");
-      sb.append(message);
+      enc.stack.append(": ");
+      enc.stack.append(message);
+    }
+  }
+
+  /** Appends {@code name}, shortened as {@link #shorten} says. */
+  private void appendClassName(String name, Encoding enc) {
+    appendRanges(name, shorten(name, enc), enc);
+  }
+
+  private static void appendRanges(String name, int parts, Encoding enc) {
+    int[] ranges = enc.nameRanges;
+    for (int i = 0; i < 2 * parts; i += 2) {
+      enc.stack.append(name, ranges[i], ranges[i + 1]);
     }
   }
 
   /**
-   * Appends {@code name}, shortened Logback-style when longer than the target: package segments
-   * become their first letter, from the left, until the name fits; the simple name is kept.
+   * Shortens a class name Logback-style when it is longer than the target: package segments become
+   * their first letter, from the left, until the name fits; the dots and the simple name are kept.
+   * Stores what is kept as {@code [from, to)} ranges of {@code name}, in order, in {@code
+   * enc.nameRanges} and returns their number (1 for the whole name).
    */
-  void appendClassName(String name, StackText sb) {
+  private int shorten(String name, Encoding enc) {
+    int[] ranges = enc.nameRanges;
     int target = shortenTo;
-    if (target <= 0 || name.length() <= target) {
-      sb.append(name);
-      return;
-    }
-    int lastDot = name.lastIndexOf('.');
-    if (lastDot < 0) {
-      sb.append(name);
-      return;
+    int lastDot;
+    if (target <= 0 || name.length() <= target || (lastDot = name.lastIndexOf('.')) < 0) {
+      ranges[0] = 0;
+      ranges[1] = name.length();
+      return 1;
     }
     int excess = name.length() - target;
+    int parts = 0;
+    int from = 0;
     int start = 0;
-    while (start <= lastDot) {
+    while (start <= lastDot && excess > 0) {
       int dot = name.indexOf('.', start);
       int segment = dot - start;
-      if (excess > 0 && segment > 1) {
-        sb.append(name, start, start + 1);
+      if (segment > 1) {
+        if (2 * parts + 4 > ranges.length) {
+          // Room for this range and the last one.
+          enc.nameRanges = ranges = Arrays.copyOf(ranges, 2 * ranges.length);
+        }
+        ranges[2 * parts] = from;
+        ranges[2 * parts + 1] = start + 1;
+        parts++;
+        from = dot;
         excess -= segment - 1;
-      } else {
-        sb.append(name, start, dot);
       }
-      sb.append('.');
       start = dot + 1;
     }
-    sb.append(name, lastDot + 1, name.length());
+    ranges[2 * parts] = from;
+    ranges[2 * parts + 1] = name.length();
+    return parts + 1;
   }
 
   private static StackTraceElement[] safeTrace(Throwable t) {

@@ -21,6 +21,34 @@ class JsonBufferTest {
   }
 
   @Test
+  void digitsMatchIntegerToString() {
+    int[] values = {
+      0, 1, 9, 10, 99, 100, 833, 1234567, 999_999_999, 1_000_000_000, Integer.MAX_VALUE
+    };
+    for (int value : values) {
+      for (int padding : new int[] {0, 1014, 1015, 1023}) {
+        JsonBuffer buffer = new JsonBuffer();
+        buffer.writeAscii("x".repeat(padding));
+        int digits = buffer.writeDigits(value);
+        String expected = Integer.toString(value);
+        assertThat(digits).as("digits of %d", value).isEqualTo(expected.length());
+        assertThat(text(buffer))
+            .as("%d after %d bytes", value, padding)
+            .isEqualTo("x".repeat(padding) + expected);
+      }
+    }
+  }
+
+  @Test
+  void asciiIsCopiedAsIs() {
+    JsonBuffer buffer = new JsonBuffer();
+    buffer.writeAscii("a");
+    buffer.writeAscii("");
+    buffer.writeAscii("b".repeat(2000));
+    assertThat(text(buffer)).isEqualTo("a" + "b".repeat(2000));
+  }
+
+  @Test
   void timestampsMatchTheJdkFormatter() {
     Random random = new Random(7);
     long[] fixed = {
