@@ -19,13 +19,17 @@ import java.util.function.Consumer;
  * typed, at the top level:
  *
  * <pre>{@code
- * <appender name="JSON" class="ch.qos.logback.core.ConsoleAppender">
+ * <appender name="JSON" class="dev.logcontext.logback.LogContextConsoleAppender">
  *   <encoder class="dev.logcontext.logback.LogContextJsonEncoder">
  *     <preset>ecs</preset>                       <!-- optional; default: logstash names -->
  *     <staticFields>service=orders,env=prod</staticFields>
  *   </encoder>
  * </appender>
  * }</pre>
+ *
+ * <p>It works in any Logback appender. In {@link LogContextConsoleAppender} and {@link
+ * LogContextFileAppender} (Logback's console and file appenders) each line goes from the encoder's
+ * reused buffer straight into the stream; Logback's own appenders ask for a new array per line.
  *
  * <p>Every option is a plain setter, so it can be set from {@code logback.xml}; see the setters for
  * names and defaults. Options are read once, at {@link #start()}, and compiled into a fixed plan;
