@@ -51,9 +51,12 @@ import org.slf4j.MDC;
  * LogbackMDCAdapter} captured (the same five fields as strings), which is how those encoders are
  * used without our provider.
  *
+ * <p>{@link #encodeIntoStream}: our encoder on the same event, writing the line from its pooled
+ * buffer into a stream instead of returning an array, as our appenders do.
+ *
  * <p>{@link #endToEnd}: {@code logger.info("Order {} placed for {}", a, b)} with the five fields
- * bound, through SLF4J with our provider, a synchronous {@code OutputStreamAppender} and the
- * encoder, into an output stream that drops the bytes.
+ * bound, through SLF4J with our provider, a synchronous {@code OutputStreamAppender} (ours for
+ * {@code logcontext-direct}) and the encoder, into an output stream that drops the bytes.
  *
  * <p>logstash-logback-encoder 9.0 (on Jackson 3) is the version measured: 8.1, the last on Jackson
  * 2, has the same package names and cannot share this jar.
