@@ -14,6 +14,9 @@ import java.util.UUID;
 public final class JsonBuffer {
   static final int INITIAL_CAPACITY = 1024;
 
+  /** Strings up to this many chars are copied char by char rather than in chunks. */
+  private static final int SHORT_STRING = 64;
+
   /** Characters escaped per chunk, so that one capacity check covers the worst case (6 bytes). */
   private static final int CHUNK = 512;
 
@@ -269,8 +272,14 @@ public final class JsonBuffer {
     }
   }
 
-  /** Copies the plain ASCII run of {@code text} from {@code from}; returns where it stopped. */
+  /**
+   * Copies the plain ASCII run of {@code text} from {@code from}; returns where it stopped. Short
+   * strings are read char by char, longer ones in chunks copied out with {@code getChars}.
+   */
   private int copyPlain(String text, int from, int to) {
+    if (to - from <= SHORT_STRING) {
+      return copyPlainShort(text, from, to);
+    }
     byte[] b = bytes;
     boolean[] plain = PLAIN;
     char[] chars = chunk;
@@ -290,6 +299,22 @@ public final class JsonBuffer {
       length = p + n;
       i += n;
     }
+    return i;
+  }
+
+  private int copyPlainShort(String text, int from, int to) {
+    byte[] b = bytes;
+    boolean[] plain = PLAIN;
+    int p = length - from;
+    int i = from;
+    for (; i < to; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80 || !plain[c]) {
+        break;
+      }
+      b[p + i] = (byte) c;
+    }
+    length = p + i;
     return i;
   }
 
