@@ -510,15 +510,13 @@ public final class EventEncoder {
     startField(enc, nested);
     // Inside the nest object only duplicates are renamed; at the top level reserved names too.
     if (nested || !info.reserved) {
-      if (!keys.contains(info.name)) {
-        keys.add(info.name);
+      if (keys.addIfAbsent(info.name)) {
         out.writeBytes(info.encoded);
       } else {
         writeRenamed(out, keys, info.name, nested ? null : reserved);
       }
-    } else if (info.renamed != null && !keys.contains(info.renamed)) {
+    } else if (info.renamed != null && keys.addIfAbsent(info.renamed)) {
       // Every earlier candidate is reserved, so with this one free the rule picks it again.
-      keys.add(info.renamed);
       out.writeBytes(info.renamedEncoded);
     } else {
       writeRenamed(out, keys, info.name, reserved);
