@@ -130,9 +130,14 @@ public final class JsonBuffer {
   }
 
   void writeBytes(byte[] source) {
-    ensure(source.length);
-    System.arraycopy(source, 0, bytes, length, source.length);
-    length += source.length;
+    writeBytes(source, source.length);
+  }
+
+  /** Writes the first {@code n} bytes of {@code source}. */
+  void writeBytes(byte[] source, int n) {
+    ensure(n);
+    System.arraycopy(source, 0, bytes, length, n);
+    length += n;
   }
 
   /** Writes {@code text}, which the caller guarantees is ASCII that needs no escaping. */
