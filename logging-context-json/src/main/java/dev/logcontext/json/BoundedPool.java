@@ -77,8 +77,11 @@ public final class BoundedPool<T> {
     return count;
   }
 
-  /** Spreads threads over the slots so that they rarely contend for one. */
+  /**
+   * Spreads threads over the slots by their id, so that they rarely contend for one (a field read;
+   * an identity hash code may cost a call into the VM).
+   */
   private static int startSlot(int slots) {
-    return (System.identityHashCode(Thread.currentThread()) & 0x7fffffff) % slots;
+    return (int) ((Thread.currentThread().getId() & Long.MAX_VALUE) % slots);
   }
 }

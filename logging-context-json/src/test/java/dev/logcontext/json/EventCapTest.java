@@ -80,6 +80,27 @@ class EventCapTest {
   }
 
   @Test
+  void namesWrittenWholeBeforeAreStillCutWhenTheCapShortensThem() {
+    String logger = "com.example.deeply.nested.package.with.a.long.name.OrderService";
+    String thread = "http-nio-8080-exec-1-with-a-rather-long-thread-name";
+    JsonEventWriter w =
+        JsonEventWriter.create(JsonFormat.builder().maxStringLength(0).maxEventBytes(1024).build());
+    for (int round = 0; round < 2; round++) {
+      ObjectNode whole = encodeWithin(w, event().logger(logger).thread(thread), 1024);
+      assertThat(whole.get("logger_name").asText()).isEqualTo(logger);
+      assertThat(whole.get("thread_name").asText()).isEqualTo(thread);
+      ObjectNode cut =
+          encodeWithin(w, event().logger(logger).thread(thread).message("m".repeat(100_000)), 1024);
+      assertThat(cut.get("logger_name").asText())
+          .isEqualTo(
+              logger.substring(0, 32) + "\u2026[truncated " + (logger.length() - 32) + " chars]");
+      assertThat(cut.get("thread_name").asText())
+          .isEqualTo(
+              thread.substring(0, 32) + "\u2026[truncated " + (thread.length() - 32) + " chars]");
+    }
+  }
+
+  @Test
   void escapeHeavyValuesStillFitTheSmallestCap() {
     String controls = "\u0001".repeat(20_000);
     TestEvent e =

@@ -21,6 +21,10 @@ public final class Encoding {
 
   final JsonBuffer out = new JsonBuffer();
   final KeySet keys = new KeySet();
+
+  /** Level, logger and thread names as last encoded, kept across events. */
+  final TextCache names = new TextCache();
+
   final Matcher[] matchers;
   final StackText stack = new StackText();
   StringBuilder frameKey = new StringBuilder(128);

@@ -30,7 +30,7 @@ public final class EncodingPool {
   /** Returns a pooled encoding, or a new one when none is free. */
   public Encoding acquire() {
     int n = slots.length();
-    int start = (System.identityHashCode(Thread.currentThread()) & 0x7fffffff) % n;
+    int start = startSlot(n);
     for (int k = 0; k < n; k++) {
       int i = start + k < n ? start + k : start + k - n;
       if (slots.get(i) != null) {
@@ -47,13 +47,21 @@ public final class EncodingPool {
   public void release(Encoding encoding) {
     encoding.trimForReuse();
     int n = slots.length();
-    int start = (System.identityHashCode(Thread.currentThread()) & 0x7fffffff) % n;
+    int start = startSlot(n);
     for (int k = 0; k < n; k++) {
       int i = start + k < n ? start + k : start + k - n;
       if (slots.get(i) == null && slots.compareAndSet(i, null, encoding)) {
         return;
       }
     }
+  }
+
+  /**
+   * Spreads threads over the slots by their id (a field read; an identity hash code may cost a call
+   * into the VM).
+   */
+  private static int startSlot(int slots) {
+    return (int) ((Thread.currentThread().getId() & Long.MAX_VALUE) % slots);
   }
 
   /** Returns how many encodings are pooled now; for tests. */

@@ -332,7 +332,7 @@ public final class EventEncoder {
           break;
         case OP_LEVEL:
           name(enc, op);
-          out.writeString(orEmpty(e.levelName()), enc.nameLimit);
+          writeName(enc, e.levelName());
           break;
         case OP_LEVEL_VALUE:
           name(enc, op);
@@ -340,11 +340,11 @@ public final class EventEncoder {
           break;
         case OP_LOGGER:
           name(enc, op);
-          out.writeString(orEmpty(e.loggerName()), enc.nameLimit);
+          writeName(enc, e.loggerName());
           break;
         case OP_THREAD:
           name(enc, op);
-          out.writeString(orEmpty(e.threadName()), enc.nameLimit);
+          writeName(enc, e.threadName());
           break;
         case OP_MESSAGE:
           name(enc, op);
@@ -393,6 +393,18 @@ public final class EventEncoder {
     }
     out.writeByte('}');
     out.writeByte('\n');
+  }
+
+  /**
+   * Writes a level, logger or thread name, through the encoding's cache of names when it is a
+   * string within the current limit.
+   */
+  private static void writeName(Encoding enc, CharSequence text) {
+    if (text instanceof String && text.length() <= enc.nameLimit) {
+      enc.names.writeString(enc.out, (String) text);
+    } else {
+      enc.out.writeString(orEmpty(text), enc.nameLimit);
+    }
   }
 
   private static CharSequence orEmpty(CharSequence text) {
@@ -510,15 +522,13 @@ public final class EventEncoder {
     startField(enc, nested);
     // Inside the nest object only duplicates are renamed; at the top level reserved names too.
     if (nested || !info.reserved) {
-      if (!keys.contains(info.name)) {
-        keys.add(info.name);
+      if (keys.addIfAbsent(info.name)) {
         out.writeBytes(info.encoded);
       } else {
         writeRenamed(out, keys, info.name, nested ? null : reserved);
       }
-    } else if (info.renamed != null && !keys.contains(info.renamed)) {
+    } else if (info.renamed != null && keys.addIfAbsent(info.renamed)) {
       // Every earlier candidate is reserved, so with this one free the rule picks it again.
-      keys.add(info.renamed);
       out.writeBytes(info.renamedEncoded);
     } else {
       writeRenamed(out, keys, info.name, reserved);

@@ -14,6 +14,9 @@ import java.util.UUID;
 public final class JsonBuffer {
   static final int INITIAL_CAPACITY = 1024;
 
+  /** Strings up to this many chars are copied char by char rather than in chunks. */
+  private static final int SHORT_STRING = 64;
+
   /** Characters escaped per chunk, so that one capacity check covers the worst case (6 bytes). */
   private static final int CHUNK = 512;
 
@@ -24,6 +27,15 @@ public final class JsonBuffer {
 
   /** For each ASCII char: true when it is written as the same single byte, unescaped. */
   private static final boolean[] PLAIN = new boolean[128];
+
+  /** Length of the timestamp text before the millis: quote, date, 'T', time and '.'. */
+  private static final int SECOND_TEXT = 21;
+
+  /**
+   * Marks the timestamp cache empty: no epoch second or day is this far from 1970, since {@code
+   * floorDiv(Long.MIN_VALUE, 1000)} is larger.
+   */
+  private static final long NO_TIME = Long.MIN_VALUE;
 
   private static final byte[] TRUNCATED_PREFIX =
       "\u2026[truncated ".getBytes(StandardCharsets.UTF_8);
@@ -50,6 +62,18 @@ public final class JsonBuffer {
 
   /** Chars of a string are copied here in chunks ({@code String.getChars}, an intrinsic). */
   private final char[] chunk = new char[256];
+
+  /**
+   * The quoted text of {@link #cachedSecond} up to its millis, {@code "yyyy-MM-ddTHH:mm:ss.}; its
+   * date part is that of {@link #cachedDay}.
+   */
+  private final byte[] secondText = "\"0000-00-00T00:00:00.".getBytes(StandardCharsets.US_ASCII);
+
+  /** The epoch second whose text {@link #secondText} holds, or none yet. */
+  private long cachedSecond = NO_TIME;
+
+  /** The epoch day whose date {@link #secondText} holds, or none yet. */
+  private long cachedDay = NO_TIME;
 
   JsonBuffer() {
     this.bytes = new byte[INITIAL_CAPACITY];
@@ -106,9 +130,14 @@ public final class JsonBuffer {
   }
 
   void writeBytes(byte[] source) {
-    ensure(source.length);
-    System.arraycopy(source, 0, bytes, length, source.length);
-    length += source.length;
+    writeBytes(source, source.length);
+  }
+
+  /** Writes the first {@code n} bytes of {@code source}. */
+  void writeBytes(byte[] source, int n) {
+    ensure(n);
+    System.arraycopy(source, 0, bytes, length, n);
+    length += n;
   }
 
   /** Writes {@code text}, which the caller guarantees is ASCII that needs no escaping. */
@@ -248,8 +277,14 @@ public final class JsonBuffer {
     }
   }
 
-  /** Copies the plain ASCII run of {@code text} from {@code from}; returns where it stopped. */
+  /**
+   * Copies the plain ASCII run of {@code text} from {@code from}; returns where it stopped. Short
+   * strings are read char by char, longer ones in chunks copied out with {@code getChars}.
+   */
   private int copyPlain(String text, int from, int to) {
+    if (to - from <= SHORT_STRING) {
+      return copyPlainShort(text, from, to);
+    }
     byte[] b = bytes;
     boolean[] plain = PLAIN;
     char[] chars = chunk;
@@ -269,6 +304,22 @@ public final class JsonBuffer {
       length = p + n;
       i += n;
     }
+    return i;
+  }
+
+  private int copyPlainShort(String text, int from, int to) {
+    byte[] b = bytes;
+    boolean[] plain = PLAIN;
+    int p = length - from;
+    int i = from;
+    for (; i < to; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80 || !plain[c]) {
+        break;
+      }
+      b[p + i] = (byte) c;
+    }
+    length = p + i;
     return i;
   }
 
@@ -349,50 +400,69 @@ public final class JsonBuffer {
     }
   }
 
-  /** Writes a quoted ISO-8601 UTC timestamp with milliseconds, e.g. 2026-11-26T13:42:15.123Z. */
+  /**
+   * Writes a quoted ISO-8601 UTC timestamp with milliseconds, e.g. 2026-11-26T13:42:15.123Z. The
+   * text up to the millis is kept for the last second written (and its date for the last day), so
+   * that a run of events in one second only writes their millis.
+   */
   void writeTimestamp(long epochMillis) {
-    long days = Math.floorDiv(epochMillis, 86_400_000L);
-    int millisOfDay = (int) Math.floorMod(epochMillis, 86_400_000L);
-    // Civil date from days since 1970-01-01 (H. Hinnant, "chrono-Compatible Low-Level Date
-    // Algorithms").
-    long z = days + 719_468;
-    long era = Math.floorDiv(z, 146_097);
-    long dayOfEra = z - era * 146_097;
-    long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
-    long year = yearOfEra + era * 400;
-    long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-    long mp = (5 * dayOfYear + 2) / 153;
-    int day = (int) (dayOfYear - (153 * mp + 2) / 5 + 1);
-    int month = (int) (mp < 10 ? mp + 3 : mp - 9);
-    if (month <= 2) {
-      year++;
-    }
-    if (year < 0 || year > 9999) {
+    long second = Math.floorDiv(epochMillis, 1000L);
+    int millis = (int) (epochMillis - second * 1000L);
+    if (second != cachedSecond && !cacheSecond(second)) {
       writeByte('"');
       writeAscii(Instant.ofEpochMilli(epochMillis).toString());
       writeByte('"');
       return;
     }
-    ensure(26);
+    ensure(SECOND_TEXT + 5);
     byte[] b = bytes;
     int p = length;
-    b[p++] = '"';
-    p = digits(b, p, (int) year, 4);
-    b[p++] = '-';
-    p = digits(b, p, month, 2);
-    b[p++] = '-';
-    p = digits(b, p, day, 2);
-    b[p++] = 'T';
-    p = digits(b, p, millisOfDay / 3_600_000, 2);
-    b[p++] = ':';
-    p = digits(b, p, (millisOfDay / 60_000) % 60, 2);
-    b[p++] = ':';
-    p = digits(b, p, (millisOfDay / 1000) % 60, 2);
-    b[p++] = '.';
-    p = digits(b, p, millisOfDay % 1000, 3);
+    System.arraycopy(secondText, 0, b, p, SECOND_TEXT);
+    p += SECOND_TEXT;
+    b[p++] = (byte) ('0' + millis / 100);
+    b[p++] = (byte) ('0' + (millis / 10) % 10);
+    b[p++] = (byte) ('0' + millis % 10);
     b[p++] = 'Z';
     b[p++] = '"';
     length = p;
+  }
+
+  /**
+   * Makes {@link #secondText} the text of {@code second} (epoch seconds) and returns true, or
+   * returns false, leaving the cache as it was, when its year is outside 0000..9999.
+   */
+  private boolean cacheSecond(long second) {
+    long days = Math.floorDiv(second, 86_400L);
+    int secondOfDay = (int) (second - days * 86_400L);
+    byte[] t = secondText;
+    if (days != cachedDay) {
+      // Civil date from days since 1970-01-01 (H. Hinnant, "chrono-Compatible Low-Level Date
+      // Algorithms").
+      long z = days + 719_468;
+      long era = Math.floorDiv(z, 146_097);
+      long dayOfEra = z - era * 146_097;
+      long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+      long year = yearOfEra + era * 400;
+      long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+      long mp = (5 * dayOfYear + 2) / 153;
+      int day = (int) (dayOfYear - (153 * mp + 2) / 5 + 1);
+      int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+      if (month <= 2) {
+        year++;
+      }
+      if (year < 0 || year > 9999) {
+        return false;
+      }
+      digits(t, 1, (int) year, 4);
+      digits(t, 6, month, 2);
+      digits(t, 9, day, 2);
+      cachedDay = days;
+    }
+    digits(t, 12, secondOfDay / 3600, 2);
+    digits(t, 15, (secondOfDay / 60) % 60, 2);
+    digits(t, 18, secondOfDay % 60, 2);
+    cachedSecond = second;
+    return true;
   }
 
   private static int digits(byte[] b, int p, int value, int width) {

@@ -36,6 +36,26 @@ final class KeySet {
     insert(key);
   }
 
+  /** Adds {@code key} unless present, with one probe; returns whether it was added. */
+  boolean addIfAbsent(String key) {
+    String[] t = table;
+    int mask = t.length - 1;
+    int i = spread(key.hashCode()) & mask;
+    for (String k; (k = t[i]) != null; i = (i + 1) & mask) {
+      if (k.equals(key)) {
+        return false;
+      }
+    }
+    if ((size + 1) * 2 > t.length) {
+      rehash();
+      insert(key);
+    } else {
+      t[i] = key;
+      used[size++] = i;
+    }
+    return true;
+  }
+
   private void insert(String key) {
     int mask = table.length - 1;
     int i = spread(key.hashCode()) & mask;

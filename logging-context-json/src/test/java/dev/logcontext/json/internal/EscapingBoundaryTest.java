@@ -100,6 +100,25 @@ class EscapingBoundaryTest {
   }
 
   @Test
+  void specialsAroundTheShortStringLengthMatchTheReference() {
+    for (String special : SPECIALS) {
+      for (int length = 60; length <= 70; length++) {
+        for (int at = 0; at <= length; at++) {
+          String s = "a".repeat(at) + special + "b".repeat(length - at);
+          for (int max : new int[] {Integer.MAX_VALUE, at, 64, 65}) {
+            assertThat(written(s, max, 0))
+                .as("%s @%d max %d", s, at, max)
+                .isEqualTo(reference(s, max));
+            assertThat(written(s, max, 1000))
+                .as("%s @%d max %d after 1000", s, at, max)
+                .isEqualTo(reference(s, max));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void longPlainRunsCrossingTheBufferEndAndChunksStayExact() {
     for (int length : new int[] {511, 512, 513, 1023, 1024, 1025, 5000}) {
       String plain = "p".repeat(length);

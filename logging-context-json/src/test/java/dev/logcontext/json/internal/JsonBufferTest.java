@@ -79,6 +79,81 @@ class JsonBufferTest {
   }
 
   @Test
+  void oneBufferFollowsTimeAcrossBoundariesAndBackwards() {
+    long newYear = 1_767_225_600_000L; // 2026-01-01T00:00:00.000Z
+    long[] sequence = {
+      newYear - 1, // 2025-12-31T23:59:59.999Z
+      newYear - 999, // the same second
+      newYear, // next second, minute, hour, day, month and year
+      newYear + 1,
+      newYear + 999,
+      newYear + 1000,
+      newYear - 1, // back a year
+      newYear + 59_999,
+      newYear + 60_000, // next minute
+      newYear + 3_600_000, // next hour
+      newYear + 86_400_000, // next day, the same time of day
+      newYear + 86_399_999,
+      newYear + 86_400_000 - 86_400_000, // back a day
+      951_868_799_999L, // 2000-02-29T23:59:59.999Z
+      951_868_800_000L, // 2000-03-01
+      0L,
+      -1L, // 1969-12-31T23:59:59.999Z
+      -1000L,
+      -1001L,
+      -999L,
+      1L,
+      -62_167_219_200_000L, // 0000-01-01T00:00:00.000Z
+      -62_167_219_200_001L, // year -1: not cached
+      -62_167_219_200_000L,
+      253_402_300_799_999L, // 9999-12-31T23:59:59.999Z
+      253_402_300_800_000L, // year 10000: not cached
+      253_402_300_799_000L,
+      Long.MAX_VALUE,
+      Long.MIN_VALUE,
+      newYear
+    };
+    JsonBuffer buffer = new JsonBuffer();
+    for (long millis : sequence) {
+      assertTimestamp(buffer, millis);
+    }
+  }
+
+  @Test
+  void oneBufferMatchesTheJdkFormatterOnRandomWalks() {
+    Random random = new Random(11);
+    JsonBuffer buffer = new JsonBuffer();
+    long millis = 1_767_225_600_000L;
+    for (int i = 0; i < 100_000; i++) {
+      int step = random.nextInt(4);
+      if (step == 0) {
+        millis += random.nextInt(2000) - 1000;
+      } else if (step == 1) {
+        millis += random.nextInt(200_000_000) - 100_000_000;
+      } else if (step == 2) {
+        millis = random.nextLong() % 253_402_300_799_999L;
+      } else {
+        millis += 1;
+      }
+      assertTimestamp(buffer, millis);
+    }
+  }
+
+  private static void assertTimestamp(JsonBuffer buffer, long millis) {
+    buffer.reset();
+    buffer.writeTimestamp(millis);
+    assertThat(text(buffer)).as("millis %d", millis).isEqualTo(expectedTimestamp(millis));
+  }
+
+  private static String expectedTimestamp(long millis) {
+    Instant instant = Instant.ofEpochMilli(millis);
+    int year = instant.atOffset(ZoneOffset.UTC).getYear();
+    return "\""
+        + (year < 0 || year > 9999 ? instant.toString() : ISO_MILLIS.format(instant))
+        + "\"";
+  }
+
+  @Test
   void yearsOutsideFourDigitsFallBackToInstant() {
     JsonBuffer buffer = new JsonBuffer();
     buffer.writeTimestamp(Long.MAX_VALUE);
