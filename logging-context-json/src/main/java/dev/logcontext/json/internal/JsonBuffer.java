@@ -307,6 +307,10 @@ public final class JsonBuffer {
     return i;
   }
 
+  /**
+   * {@link #copyPlain} for a {@code String}: the same loop, kept apart so that {@code charAt} is
+   * the string's own (the {@code CharSequence} one also sees {@code StringBuilder}s).
+   */
   private int copyPlainShort(String text, int from, int to) {
     byte[] b = bytes;
     boolean[] plain = PLAIN;
