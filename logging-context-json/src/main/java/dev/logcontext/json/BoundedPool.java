@@ -7,10 +7,11 @@ import java.util.function.Supplier;
 
 /**
  * A small bounded pool of reusable objects, for adapters that keep one mutable {@link EventView}
- * per encode call: no thread-locals (they leak on redeploy and multiply with virtual threads) and
- * no locks. {@link #acquire()} takes any pooled object or creates one; {@link #release} resets it
- * and returns it unless the pool is full, in which case it is dropped. A nested encode on the same
- * thread (logging from a {@code toString()}) simply gets another object.
+ * per encode call (and for the writer's own output buffers): no thread-locals (they leak on
+ * redeploy and multiply with virtual threads) and no locks. {@link #acquire()} takes any pooled
+ * object or creates one; {@link #release} resets it and returns it unless the pool is full, in
+ * which case it is dropped. A nested encode on the same thread (logging from a {@code toString()})
+ * simply gets another object.
  *
  * <p>Thread-safety: safe for any number of threads. Bad input: null arguments throw {@link
  * NullPointerException}; an exception from the reset action propagates from {@code release} and the
@@ -30,11 +31,14 @@ public final class BoundedPool<T> {
    * @param reset clears an object before it is pooled again (drop references to the last event)
    */
   public BoundedPool(Supplier<? extends T> factory, Consumer<? super T> reset) {
+    this(factory, reset, Math.max(2, Math.min(16, 2 * Runtime.getRuntime().availableProcessors())));
+  }
+
+  /** Creates a pool of {@code size} slots; for tests. */
+  BoundedPool(Supplier<? extends T> factory, Consumer<? super T> reset, int size) {
     this.factory = Objects.requireNonNull(factory, "factory");
     this.reset = Objects.requireNonNull(reset, "reset");
-    this.slots =
-        new AtomicReferenceArray<>(
-            Math.max(2, Math.min(16, 2 * Runtime.getRuntime().availableProcessors())));
+    this.slots = new AtomicReferenceArray<>(size);
   }
 
   /** Returns a pooled object, or a new one when none is free. */

@@ -1,7 +1,6 @@
 package dev.logcontext.json;
 
 import dev.logcontext.json.internal.Encoding;
-import dev.logcontext.json.internal.EncodingPool;
 import dev.logcontext.json.internal.EventEncoder;
 import dev.logcontext.json.internal.JsonBuffer;
 import java.io.IOException;
@@ -40,12 +39,12 @@ import java.util.Objects;
 public final class JsonEventWriter {
   private final JsonFormat format;
   private final EventEncoder encoder;
-  private final EncodingPool pool;
+  private final BoundedPool<Encoding> pool;
 
   private JsonEventWriter(JsonFormat format) {
     this.format = format;
     this.encoder = new EventEncoder(format);
-    this.pool = new EncodingPool(encoder, EncodingPool.defaultSize());
+    this.pool = new BoundedPool<>(encoder::newEncoding, Encoding::trimForReuse);
   }
 
   /**

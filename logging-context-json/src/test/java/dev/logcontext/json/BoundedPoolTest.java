@@ -28,4 +28,29 @@ class BoundedPoolTest {
     }
     assertThat(pool.pooled()).isBetween(2, 16);
   }
+
+  @Test
+  void releasedObjectIsReused() {
+    BoundedPool<StringBuilder> pool = new BoundedPool<>(StringBuilder::new, sb -> {}, 4);
+    StringBuilder first = pool.acquire();
+    pool.release(first);
+    assertThat(pool.acquire()).isSameAs(first);
+  }
+
+  @Test
+  void emptyPoolCreatesFreshObjects() {
+    BoundedPool<StringBuilder> pool = new BoundedPool<>(StringBuilder::new, sb -> {}, 2);
+    assertThat(pool.acquire()).isNotSameAs(pool.acquire());
+  }
+
+  @Test
+  void poolKeepsAtMostItsSize() {
+    BoundedPool<StringBuilder> pool = new BoundedPool<>(StringBuilder::new, sb -> {}, 3);
+    List<StringBuilder> taken = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      taken.add(pool.acquire());
+    }
+    taken.forEach(pool::release);
+    assertThat(pool.pooled()).isEqualTo(3);
+  }
 }

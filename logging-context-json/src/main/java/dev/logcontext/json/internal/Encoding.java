@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 /**
  * The mutable state of one encoding in progress: output buffer, written-name set, stack-trace
  * writer and scratch space and the parameters of the current attempt. Pooled by {@link
- * EncodingPool}.
+ * dev.logcontext.json.BoundedPool}.
  *
  * <p>Not thread-safe: owned by one thread between acquire and release.
  */
@@ -71,7 +71,7 @@ public final class Encoding {
   }
 
   /** Prepares for reuse: clears state and drops buffers that grew beyond the retained limits. */
-  void trimForReuse() {
+  public void trimForReuse() {
     out.trim(MAX_RETAINED_BYTES);
     keys.trim();
     if (frameKey.capacity() > MAX_RETAINED_CHARS) {
