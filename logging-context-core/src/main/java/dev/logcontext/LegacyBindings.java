@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * <p>Unlike {@link LogContext#with(String, Object)}, these methods accept any non-null key, even
  * one outside the key rule; encoders escape such keys. Thread-safety: act on the calling thread's
- * context only. Bad input: a null key throws {@link NullPointerException}.
+ * context only. Bad input: a null key throws {@link NullPointerException}, except in {@link
+ * #getString}.
  */
 public final class LegacyBindings {
   private LegacyBindings() {}
@@ -24,6 +25,18 @@ public final class LegacyBindings {
     if (next != current) {
       ContextStorage.replaceCurrent(next);
     }
+  }
+
+  /**
+   * Returns the current value of {@code key} as its {@code toString()}, as an MDC's {@code get}
+   * does, or null when it is unbound or {@code key} is null.
+   */
+  public static String getString(String key) {
+    if (key == null) {
+      return null;
+    }
+    Object value = LogContext.get(key);
+    return value == null ? null : value.toString();
   }
 
   /** Removes {@code key} from the current context. */

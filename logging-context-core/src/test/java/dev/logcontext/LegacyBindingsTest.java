@@ -17,6 +17,15 @@ class LegacyBindingsTest {
   }
 
   @Test
+  void getStringReturnsTheValuesTextOrNull() {
+    try (Scope scope = LogContext.with("user_id", 42L)) {
+      assertThat(LegacyBindings.getString("user_id")).isEqualTo("42");
+      assertThat(LegacyBindings.getString("missing")).isNull();
+      assertThat(LegacyBindings.getString(null)).isNull();
+    }
+  }
+
+  @Test
   void aPutAtTopLevelLastsUntilRemoved() {
     LegacyBindings.put("legacy", "x");
     assertThat(LogContext.get("legacy")).isEqualTo("x");

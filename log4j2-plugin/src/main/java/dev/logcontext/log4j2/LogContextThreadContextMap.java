@@ -81,11 +81,7 @@ public final class LogContextThreadContextMap
 
   @Override
   public String get(String key) {
-    if (key == null) {
-      return null;
-    }
-    Object value = LogContext.get(key);
-    return value == null ? null : value.toString();
+    return LegacyBindings.getString(key);
   }
 
   @Override

@@ -33,11 +33,7 @@ public final class LogContextMDCAdapter extends LogbackMDCAdapter {
 
   @Override
   public String get(String key) {
-    if (key == null) {
-      return null;
-    }
-    Object value = LogContext.get(key);
-    return value == null ? null : value.toString();
+    return LegacyBindings.getString(key);
   }
 
   @Override
