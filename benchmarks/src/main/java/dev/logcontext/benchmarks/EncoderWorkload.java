@@ -129,6 +129,28 @@ final class EncoderWorkload {
    * {@code -Dbenchmarks.printOutput=true} (e.g. {@code -jvmArgsAppend
    * -Dbenchmarks.printOutput=true}) it also prints the line, to see what each encoder writes.
    */
+  /**
+   * Throws unless {@code line} holds the workload's message, thread, logger and ids; with {@code
+   * userId} (how the encoder writes the field, e.g. {@code "user_id":42}) also the context fields
+   * as top-level JSON fields; with {@code exception} its class, message and last frame.
+   */
+  static void checkEvent(String encoder, String line, String userId, boolean exception) {
+    check(encoder, line, FORMATTED, THREAD, LOGGER, REQUEST_ID, CORRELATION_ID);
+    if (userId != null) {
+      check(
+          encoder,
+          line,
+          "\"request_id\":\"" + REQUEST_ID + "\"",
+          userId,
+          "\"tenant\":\"acme\"",
+          "\"session\":\"sess-7f3a9c\"");
+    }
+    if (exception) {
+      check(
+          encoder, line, "IllegalStateException", "payment service unavailable", LAST_FRAME_METHOD);
+    }
+  }
+
   static void check(String encoder, String line, String... expected) {
     if (Boolean.getBoolean("benchmarks.printOutput")) {
       System.out.println(encoder + " wrote: " + line);
