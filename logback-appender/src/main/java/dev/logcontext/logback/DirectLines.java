@@ -28,15 +28,15 @@ final class DirectLines {
   }
 
   /**
-   * Writes {@code event} if the appender's encoder is a started {@link LogContextJsonEncoder} and
-   * returns true; returns false, having written nothing, for any other encoder (the appender then
-   * takes Logback's path).
+   * Writes {@code event} if the appender's encoder is a {@link LogContextJsonEncoder} and returns
+   * true; returns false, having written nothing, for any other encoder (the appender then takes
+   * Logback's path).
    *
    * @throws IOException when the stream throws it, as Logback's {@code writeOut} does
    */
   boolean writeOut(ILoggingEvent event) throws IOException {
     Encoder<ILoggingEvent> encoder = appender.getEncoder();
-    if (!(encoder instanceof LogContextJsonEncoder) || !encoder.isStarted()) {
+    if (!(encoder instanceof LogContextJsonEncoder)) {
       return false;
     }
     try {
