@@ -1,5 +1,6 @@
 package dev.logcontext.json.internal;
 
+import java.util.Arrays;
 import java.util.regex.Matcher;
 
 /**
@@ -44,6 +45,15 @@ public final class Encoding {
   Throwable[] seen = new Throwable[8];
   int seenCount;
 
+  /** The maps, collections and arrays being written, outermost first (cycle detection). */
+  final Object[] path = new Object[EventEncoder.MAX_DEPTH];
+
+  /** The names written so far into the map at each depth. */
+  private final KeySet[] mapNames = new KeySet[EventEncoder.MAX_DEPTH];
+
+  /** What is left of the event's budget of nested elements. */
+  int elementsLeft;
+
   boolean needComma;
   boolean nestedOpen;
 
@@ -71,9 +81,27 @@ public final class Encoding {
   }
 
   /** Prepares for reuse: clears state and drops buffers that grew beyond the retained limits. */
+  /** Returns the empty name set for a map at {@code depth}. */
+  KeySet mapNames(int depth) {
+    KeySet names = mapNames[depth];
+    if (names == null) {
+      names = new KeySet();
+      mapNames[depth] = names;
+    } else {
+      names.clear();
+    }
+    return names;
+  }
+
   public void trimForReuse() {
     out.trim(MAX_RETAINED_BYTES);
     keys.trim();
+    for (KeySet names : mapNames) {
+      if (names != null) {
+        names.trim();
+      }
+    }
+    Arrays.fill(path, null);
     if (frameKey.capacity() > MAX_RETAINED_CHARS) {
       frameKey = new StringBuilder(128);
     } else {

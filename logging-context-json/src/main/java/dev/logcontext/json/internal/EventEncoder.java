@@ -7,7 +7,6 @@ import dev.logcontext.json.StandardField;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
@@ -125,6 +124,18 @@ public final class EventEncoder {
   static final int MAX_DEPTH = 16;
 
   static final String TOO_DEEP = "[nested deeper than " + MAX_DEPTH + " levels]";
+
+  /** A map, collection or array that contains itself is written as this at the repetition. */
+  static final String CYCLE = "[cycle: contains itself]";
+
+  /** The elements of maps, collections and arrays written per event, at every depth together. */
+  static final int MAX_ELEMENTS = 10_000;
+
+  /** What stands for the elements left out once {@link #MAX_ELEMENTS} is reached. */
+  static final String TOO_MANY = "[more elements omitted: limit of " + MAX_ELEMENTS + " per event]";
+
+  /** The key of {@link #TOO_MANY} inside a map. */
+  static final String OMITTED_KEY = "[omitted]";
 
   private static final int REDACTION_CACHE_LIMIT = 4096;
 
@@ -317,6 +328,7 @@ public final class EventEncoder {
     JsonBuffer out = enc.out;
     out.reset();
     enc.needComma = false;
+    enc.elementsLeft = MAX_ELEMENTS;
     enc.stackBytes = 0;
     enc.stackChars = 0;
     int drop = enc.dropMask;
@@ -558,7 +570,7 @@ public final class EventEncoder {
     if (!accepts(key)) {
       return;
     }
-    String name = uniqueName(key, nested ? null : reserved, enc.keys, null);
+    String name = uniqueName(key, nested ? null : reserved, enc.keys);
     enc.keys.add(name);
     JsonBuffer out = enc.out;
     startField(enc, nested);
@@ -572,7 +584,7 @@ public final class EventEncoder {
   }
 
   private void writeRenamed(JsonBuffer out, KeySet keys, String name, Set<String> reservedNames) {
-    String renamed = renamed(name, reservedNames, keys, null);
+    String renamed = renamed(name, reservedNames, keys);
     keys.add(renamed);
     out.writeString(renamed, Integer.MAX_VALUE);
     out.writeByte(':');
@@ -605,9 +617,9 @@ public final class EventEncoder {
     if (!accepts(key)) {
       return new KeyInfo(key, false, false, null, false, null);
     }
-    String name = key.length() > maxString ? truncatedKey(key) : key;
+    String name = JsonBuffer.asWritten(key, maxString);
     boolean isReserved = reserved.contains(name);
-    String renamed = isReserved ? renamed(name, reserved, null, null) : null;
+    String renamed = isReserved ? renamed(name, reserved, null) : null;
     return new KeyInfo(key, true, isRedacted(key), name, isReserved, renamed);
   }
 
@@ -657,41 +669,30 @@ public final class EventEncoder {
   }
 
   /**
-   * Returns the name to write for {@code key}: the key itself (cut to the string limit) unless it
-   * is reserved or already written, else the key with the collision prefix, repeated until free.
+   * Returns the name to write for {@code key}: the key as written (cut to the string limit,
+   * unpaired surrogates replaced) unless that is reserved or already written, else that name with
+   * the collision prefix, repeated until free. Names are compared as written, so two keys that
+   * would come out alike never both keep the same name.
    */
-  private String uniqueName(String key, Set<String> reservedNames, KeySet keys, Set<String> seen) {
-    String name = key.length() > maxString ? truncatedKey(key) : key;
-    if (isFree(name, reservedNames, keys, seen)) {
+  private String uniqueName(String key, Set<String> reservedNames, KeySet keys) {
+    String name = JsonBuffer.asWritten(key, maxString);
+    if (isFree(name, reservedNames, keys)) {
       return name;
     }
-    return renamed(name, reservedNames, keys, seen);
+    return renamed(name, reservedNames, keys);
   }
 
-  private static boolean isFree(
-      String name, Set<String> reservedNames, KeySet keys, Set<String> seen) {
+  private static boolean isFree(String name, Set<String> reservedNames, KeySet keys) {
     return (reservedNames == null || !reservedNames.contains(name))
-        && (keys == null || !keys.contains(name))
-        && (seen == null || !seen.contains(name));
+        && (keys == null || !keys.contains(name));
   }
 
-  private String renamed(String name, Set<String> reservedNames, KeySet keys, Set<String> seen) {
+  private String renamed(String name, Set<String> reservedNames, KeySet keys) {
     String candidate = prefix + name;
-    for (int attempt = 2; !isFree(candidate, reservedNames, keys, seen); attempt++) {
+    for (int attempt = 2; !isFree(candidate, reservedNames, keys); attempt++) {
       candidate = attempt <= 4 ? prefix + candidate : prefix + name + "_" + attempt;
     }
     return candidate;
-  }
-
-  private String truncatedKey(String key) {
-    JsonBuffer probe = new JsonBuffer();
-    int limit = maxString;
-    if (Character.isHighSurrogate(key.charAt(limit - 1))) {
-      limit--;
-    }
-    probe.writeTruncationMarker(key.length() - limit);
-    return key.substring(0, limit)
-        + new String(probe.bytes, 0, probe.length, StandardCharsets.UTF_8);
   }
 
   private boolean isRedacted(String key) {
@@ -752,15 +753,7 @@ public final class EventEncoder {
     } else if (value instanceof Enum) {
       out.writeString(((Enum<?>) value).name(), maxString);
     } else if (value instanceof Map || value instanceof Collection || value.getClass().isArray()) {
-      if (depth >= MAX_DEPTH) {
-        out.writeString(TOO_DEEP, maxString);
-      } else if (value instanceof Map) {
-        writeMap(enc, (Map<?, ?>) value, depth);
-      } else if (value instanceof Collection) {
-        writeCollection(enc, (Collection<?>) value, depth);
-      } else {
-        writeArray(enc, value, depth);
-      }
+      writeContainer(enc, value, depth);
     } else {
       // Character, java.time values, ZoneId and anything else: their string form.
       out.writeString(safeToString(value), maxString);
@@ -794,33 +787,77 @@ public final class EventEncoder {
     }
   }
 
-  private void writeMap(Encoding enc, Map<?, ?> map, int depth) {
-    boolean plainKeys = true;
-    for (Object key : map.keySet()) {
-      if (!(key instanceof String) || ((String) key).length() > maxString) {
-        plainKeys = false;
-        break;
+  /**
+   * Writes a map, collection or array nested {@code depth} levels deep, or a marker instead when it
+   * is too deep or contains itself (a cycle through the containers on the current path).
+   */
+  private void writeContainer(Encoding enc, Object value, int depth) {
+    if (depth >= MAX_DEPTH) {
+      enc.out.writeString(TOO_DEEP, maxString);
+      return;
+    }
+    Object[] path = enc.path;
+    for (int i = 0; i < depth; i++) {
+      if (path[i] == value) {
+        enc.out.writeString(CYCLE, maxString);
+        return;
       }
     }
-    // Distinct String keys are distinct names; anything else may collide once stringified.
-    Set<String> seen = plainKeys ? null : new HashSet<>();
+    path[depth] = value;
+    try {
+      if (value instanceof Map) {
+        writeMap(enc, (Map<?, ?>) value, depth);
+      } else if (value instanceof Collection) {
+        writeCollection(enc, (Collection<?>) value, depth);
+      } else {
+        writeArray(enc, value, depth);
+      }
+    } finally {
+      path[depth] = null;
+    }
+  }
+
+  /**
+   * Takes one element from the event's budget of nested values; false once it is spent or the line
+   * is already over {@code maxEventBytes} (it will be cut anyway), so that the work for one event
+   * is bounded whatever its values hold: shared sub-structures, endless iterators, huge arrays.
+   */
+  private boolean takeElement(Encoding enc) {
+    if (enc.elementsLeft <= 0 || (maxEventBytes > 0 && enc.out.length > maxEventBytes)) {
+      return false;
+    }
+    enc.elementsLeft--;
+    return true;
+  }
+
+  private void writeMap(Encoding enc, Map<?, ?> map, int depth) {
+    // Names are compared as written: keys that differ as objects but not as text (equal strings
+    // in an IdentityHashMap, unpaired surrogates, keys cut at the string limit, non-string keys
+    // with the same toString()) never give a duplicate name; later ones are prefixed.
+    KeySet names = enc.mapNames(depth);
     JsonBuffer out = enc.out;
     out.writeByte('{');
     boolean first = true;
     for (Map.Entry<?, ?> entry : map.entrySet()) {
-      Object key = entry.getKey();
-      String name = key instanceof String ? (String) key : safeToString(key);
-      if (seen != null) {
-        name = uniqueName(name, null, null, seen);
-        seen.add(name);
-      }
       if (!first) {
         out.writeByte(',');
       }
+      if (!takeElement(enc)) {
+        String name = uniqueName(OMITTED_KEY, null, names);
+        out.writeString(name, Integer.MAX_VALUE);
+        out.writeByte(':');
+        out.writeString(TOO_MANY, maxString);
+        break;
+      }
       first = false;
+      Object key = entry.getKey();
+      String text = key instanceof String ? (String) key : safeToString(key);
+      String name = uniqueName(text, null, names);
+      names.add(name);
       out.writeString(name, Integer.MAX_VALUE);
       out.writeByte(':');
-      if (isRedacted(name)) {
+      // Redaction is decided on the whole key, never on its cut or renamed form.
+      if (isRedacted(text)) {
         out.writeString(redaction, maxString);
       } else {
         writeValue(enc, entry.getValue(), depth + 1);
@@ -832,22 +869,21 @@ public final class EventEncoder {
   private void writeCollection(Encoding enc, Collection<?> collection, int depth) {
     JsonBuffer out = enc.out;
     out.writeByte('[');
-    boolean first = true;
     if (collection instanceof List && collection instanceof RandomAccess) {
       List<?> list = (List<?>) collection;
       int n = list.size();
       for (int i = 0; i < n; i++) {
-        if (i > 0) {
-          out.writeByte(',');
+        if (!writeElementStart(enc, i)) {
+          break;
         }
         writeValue(enc, list.get(i), depth + 1);
       }
     } else {
+      int i = 0;
       for (Object element : collection) {
-        if (!first) {
-          out.writeByte(',');
+        if (!writeElementStart(enc, i++)) {
+          break;
         }
-        first = false;
         writeValue(enc, element, depth + 1);
       }
     }
@@ -859,12 +895,27 @@ public final class EventEncoder {
     out.writeByte('[');
     int n = Array.getLength(array);
     for (int i = 0; i < n; i++) {
-      if (i > 0) {
-        out.writeByte(',');
+      if (!writeElementStart(enc, i)) {
+        break;
       }
       writeValue(enc, Array.get(array, i), depth + 1);
     }
     out.writeByte(']');
+  }
+
+  /**
+   * Writes the separator before array element {@code index} and returns true, or, when the budget
+   * is spent, the marker element instead and returns false.
+   */
+  private boolean writeElementStart(Encoding enc, int index) {
+    if (index > 0) {
+      enc.out.writeByte(',');
+    }
+    if (takeElement(enc)) {
+      return true;
+    }
+    enc.out.writeString(TOO_MANY, maxString);
+    return false;
   }
 
   /**

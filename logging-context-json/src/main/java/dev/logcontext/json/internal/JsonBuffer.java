@@ -37,9 +37,12 @@ public final class JsonBuffer {
    */
   private static final long NO_TIME = Long.MIN_VALUE;
 
+  private static final String TRUNCATED_PREFIX_TEXT = "\u2026[truncated ";
+  private static final String TRUNCATED_SUFFIX_TEXT = " chars]";
   private static final byte[] TRUNCATED_PREFIX =
-      "\u2026[truncated ".getBytes(StandardCharsets.UTF_8);
-  private static final byte[] TRUNCATED_SUFFIX = " chars]".getBytes(StandardCharsets.US_ASCII);
+      TRUNCATED_PREFIX_TEXT.getBytes(StandardCharsets.UTF_8);
+  private static final byte[] TRUNCATED_SUFFIX =
+      TRUNCATED_SUFFIX_TEXT.getBytes(StandardCharsets.US_ASCII);
 
   static {
     for (int c = 0; c < 0x20; c++) {
@@ -229,6 +232,47 @@ public final class JsonBuffer {
       writeTruncationMarker(n - limit);
     }
     writeByte('"');
+  }
+
+  /**
+   * Returns {@code text} as {@link #writeString writeString(text, maxChars)} writes it, before
+   * escaping: cut with the truncation marker past {@code maxChars} chars, and every unpaired
+   * surrogate replaced by U+FFFD. Two strings that are written alike are equal here, so names are
+   * compared in this form. Returns {@code text} itself when nothing changes.
+   */
+  static String asWritten(String text, int maxChars) {
+    int n = text.length();
+    int limit = n;
+    if (n > maxChars) {
+      limit = Math.max(0, maxChars);
+      if (limit > 0 && Character.isHighSurrogate(text.charAt(limit - 1))) {
+        limit--;
+      }
+    }
+    int clean = 0;
+    while (clean < limit && !Character.isSurrogate(text.charAt(clean))) {
+      clean++;
+    }
+    if (clean == n) {
+      return text;
+    }
+    StringBuilder b = new StringBuilder(limit + 32).append(text, 0, clean);
+    for (int i = clean; i < limit; i++) {
+      char c = text.charAt(i);
+      if (!Character.isSurrogate(c)) {
+        b.append(c);
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < limit
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        b.append(c).append(text.charAt(++i));
+      } else {
+        b.append('\uFFFD');
+      }
+    }
+    if (limit < n) {
+      b.append(TRUNCATED_PREFIX_TEXT).append(n - limit).append(TRUNCATED_SUFFIX_TEXT);
+    }
+    return b.toString();
   }
 
   void writeTruncationMarker(long omitted) {
