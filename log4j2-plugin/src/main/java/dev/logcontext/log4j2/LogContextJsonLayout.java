@@ -169,7 +169,7 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
 
   /**
    * Builds a {@link LogContextJsonLayout} from {@code log4j2.xml} attributes or code. Setters only
-   * record; {@link #build()} validates and reports the first bad attribute.
+   * record; {@link #build()} validates, reporting each bad attribute and using its default.
    */
   public static final class Builder
       implements org.apache.logging.log4j.core.util.Builder<LogContextJsonLayout> {
@@ -318,25 +318,23 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
     }
 
     /**
-     * Returns the layout, or null after reporting the first bad attribute through Log4j's status
-     * logger (Log4j's convention for plugins that cannot be created).
+     * Returns the layout, never null: each bad attribute is reported once through Log4j's status
+     * logger, naming the attribute and its value, and replaced by its default, so that logging goes
+     * on as complete, valid JSON.
      */
     @Override
     public LogContextJsonLayout build() {
-      try {
-        return new LogContextJsonLayout(configuration, format());
-      } catch (IllegalArgumentException e) {
-        StatusLogger.getLogger().error("LogContextJsonLayout: {}", e.getMessage());
-        return null;
-      }
+      return new LogContextJsonLayout(
+          configuration,
+          format()
+              .build(
+                  problem ->
+                      StatusLogger.getLogger()
+                          .error("LogContextJsonLayout: invalid attribute {}", problem)));
     }
 
-    /**
-     * Returns the format these attributes describe.
-     *
-     * @throws IllegalArgumentException naming the first bad attribute
-     */
-    JsonFormat format() {
+    /** Returns the format builder these attributes describe. */
+    JsonFormat.Builder format() {
       JsonFormat.Builder format = JsonFormat.builder();
       if (preset != null) {
         format.preset(preset);
@@ -396,7 +394,7 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
         format.ecsVersion(ecsVersion);
       }
       format.errorListener(new ErrorReporter());
-      return format.build();
+      return format;
     }
 
     private static List<String> split(String list) {

@@ -129,16 +129,34 @@ class LayoutTest {
   }
 
   @Test
-  void aBadAttributeIsReportedThroughTheStatusLoggerNamingIt() {
+  void aBadAttributeIsReportedOnceAndReplacedByItsDefaultSoThatEventsStayComplete()
+      throws Exception {
     Path file = dir.resolve("bad.log");
     try (Log4jConfigs.Errors errors = Log4jConfigs.Errors.collect()) {
       LoggerContext context =
           new LoggerContext("bad", null, Log4jConfigs.uri("log4j2-bad-layout.xml"));
       System.setProperty("logcontext.test.file", file.toString());
       context.start();
+      try (Scope ignored = LogContext.with("user_id", 42)) {
+        context.getLogger("bad").info("a complete event {}", "x".repeat(500));
+      }
       context.stop();
       assertThat(errors.seen)
-          .anySatisfy(data -> assertThat(data.getFormattedStatus()).contains("preset", "gelf"));
+          .extracting(data -> data.getFormattedStatus())
+          .filteredOn(text -> text.contains("LogContextJsonLayout"))
+          .satisfiesExactlyInAnyOrder(
+              text -> assertThat(text).contains("preset", "gelf"),
+              text -> assertThat(text).contains("maxEventBytes", "256", "default"));
     }
+    assertThat(JsonLines.read(file))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.get("user_id").asInt()).isEqualTo(42);
+              assertThat(e.get("service").asText()).isEqualTo("orders");
+              assertThat(e.get("message").asText())
+                  .isEqualTo("a complete event " + "x".repeat(500));
+              assertThat(e.has("encoder_error")).isFalse();
+            });
   }
 }

@@ -8,8 +8,6 @@ import dev.logcontext.json.ByteSink;
 import dev.logcontext.json.JsonEventWriter;
 import dev.logcontext.json.JsonFormat;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -33,8 +31,9 @@ import java.util.function.Consumer;
  *
  * <p>Every option is a plain setter, so it can be set from {@code logback.xml}; see the setters for
  * names and defaults. Options are read once, at {@link #start()}, and compiled into a fixed plan;
- * changing them afterwards has no effect until the next start. A bad option is reported as an error
- * status naming it, and the encoder does not start (Logback then reports the appender).
+ * changing them afterwards has no effect until the next start. A bad option is reported once, as an
+ * error status naming it and its value, and replaced by its default, so that logging goes on as
+ * complete, valid JSON.
  *
  * <p>If Logback's own MDC adapter is in use (the application did not select {@link
  * LogContextServiceProvider}), {@code start()} installs the fallback ({@link LogContextMdc}) and
@@ -49,7 +48,6 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
       "{\"encoder_error\":\"LogContextJsonEncoder not started\"}\n"
           .getBytes(StandardCharsets.UTF_8);
   private final JsonFormat.Builder options = JsonFormat.builder();
-  private final List<String> frameExclusions = new ArrayList<>();
   private final AtomicBoolean failureReported = new AtomicBoolean();
   private final AtomicLong failures = new AtomicLong();
   private volatile JsonEventWriter writer;
@@ -143,14 +141,14 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
 
   /** Adds one regex; frames whose {@code class.method} it finds are omitted and counted. */
   public void addFrameExclusion(String regex) {
-    frameExclusions.add(regex);
+    options.addFrameExclusion(regex);
   }
 
   /** Sets the frame exclusion regexes, comma-separated. */
   public void setFrameExclusions(String regexes) {
     for (String regex : regexes.split(",")) {
       if (!regex.isBlank()) {
-        frameExclusions.add(regex.trim());
+        options.addFrameExclusion(regex.trim());
       }
     }
   }
@@ -185,14 +183,11 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
         addError("cannot install LogContext as Logback's MDC: " + failure);
       }
     }
-    try {
-      writer =
-          JsonEventWriter.create(
-              options.frameExclusions(frameExclusions).errorListener(reportOnce()).build());
-    } catch (IllegalArgumentException e) {
-      addError("invalid LogContextJsonEncoder configuration: " + e.getMessage(), e);
-      return;
-    }
+    writer =
+        JsonEventWriter.create(
+            options
+                .errorListener(reportOnce())
+                .build(problem -> addError("LogContextJsonEncoder: invalid option " + problem)));
     super.start();
   }
 

@@ -292,11 +292,28 @@ class LogContextJsonEncoderTest {
   }
 
   @Test
-  void aBadOptionIsReportedAsAnErrorStatusNamingIt() throws Exception {
+  void aBadOptionIsReportedOnceAndReplacedByItsDefaultSoThatEventsStayComplete() throws Exception {
     Path file = dir.resolve("bad.json");
     context = LogbackConfigs.loadAllowingProblems("json-bad-option.xml", file);
     assertThat(context.getStatusManager().getCopyOfStatusList())
         .filteredOn(s -> s.getLevel() == Status.ERROR)
-        .anySatisfy(s -> assertThat(s.getMessage()).contains("no-such-preset"));
+        .extracting(Status::getMessage)
+        .satisfiesExactlyInAnyOrder(
+            m -> assertThat(m).contains("preset", "no-such-preset"),
+            m -> assertThat(m).contains("maxEventBytes", "256", "default"));
+    Logger log = context.getLogger("bad");
+    try (Scope ignored = LogContext.with("user_id", 42)) {
+      log.info("a complete event {}", "x".repeat(500));
+    }
+    LogbackConfigs.stop(context);
+    context = null;
+    assertThat(JsonLines.read(file))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e).containsEntry("user_id", 42).containsEntry("service", "orders");
+              assertThat(e.get("message")).isEqualTo("a complete event " + "x".repeat(500));
+              assertThat(e).containsKey("logger_name").doesNotContainKey("encoder_error");
+            });
   }
 }

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -232,7 +233,7 @@ public final class JsonFormat {
     private int maxStackTraceLength;
     private String ecsVersion = DEFAULT_ECS_VERSION;
     private Consumer<? super Throwable> errorListener = error -> {};
-    private String pendingError;
+    private final List<String> problems = new ArrayList<>();
 
     private Builder() {}
 
@@ -495,94 +496,222 @@ public final class JsonFormat {
      * @throws IllegalArgumentException naming the first bad option and value
      */
     public JsonFormat build() {
-      if (pendingError != null) {
-        throw new IllegalArgumentException(pendingError);
+      List<String> found = new ArrayList<>();
+      JsonFormat format = build(found::add);
+      if (!found.isEmpty()) {
+        throw new IllegalArgumentException(found.get(0));
       }
-      checkLimit("maxStringLength", maxStringLength);
-      checkLimit("maxStackDepthPerThrowable", maxStackDepthPerThrowable);
-      checkLimit("shortenedClassNameLength", shortenedClassNameLength);
-      checkLimit("maxStackTraceLength", maxStackTraceLength);
-      checkLimit("maxEventBytes", maxEventBytes);
-      if (maxEventBytes != 0 && maxEventBytes < MIN_EVENT_BYTES) {
-        throw new IllegalArgumentException(
-            "maxEventBytes: " + maxEventBytes + " is below the minimum of " + MIN_EVENT_BYTES);
+      return format;
+    }
+
+    /**
+     * Validates the options and returns the format, never failing: each bad option is reported once
+     * to {@code onInvalid} (a message that starts with the option's name, quotes the bad value and
+     * says what is used instead) and replaced by its default, so that logging goes on as complete,
+     * valid JSON. A bad list entry (a regex, a static field, a key) is left out alone. Logging
+     * backends build their format this way from their configuration files.
+     */
+    public JsonFormat build(Consumer<String> onInvalid) {
+      Objects.requireNonNull(onInvalid, "onInvalid");
+      Consumer<String> report =
+          problem -> {
+            try {
+              onInvalid.accept(problem);
+            } catch (RuntimeException ignored) {
+              // A failing report must not stop the build.
+            }
+          };
+      problems.forEach(report);
+      Builder b = copy();
+      b.maxStringLength =
+          limit(report, "maxStringLength", maxStringLength, DEFAULT_MAX_STRING_LENGTH);
+      b.maxStackDepthPerThrowable =
+          limit(report, "maxStackDepthPerThrowable", maxStackDepthPerThrowable, 0);
+      b.shortenedClassNameLength =
+          limit(report, "shortenedClassNameLength", shortenedClassNameLength, 0);
+      b.maxStackTraceLength = limit(report, "maxStackTraceLength", maxStackTraceLength, 0);
+      b.maxEventBytes = limit(report, "maxEventBytes", maxEventBytes, 0);
+      if (b.maxEventBytes != 0 && b.maxEventBytes < MIN_EVENT_BYTES) {
+        report.accept(
+            "maxEventBytes: "
+                + b.maxEventBytes
+                + " is below the minimum of "
+                + MIN_EVENT_BYTES
+                + "; using the default (0, no cap)");
+        b.maxEventBytes = 0;
       }
       if (collisionPrefix == null || !PREFIX.matcher(collisionPrefix).matches()) {
-        throw new IllegalArgumentException(
-            "collisionPrefix: '" + collisionPrefix + "' must be 1-16 chars of [A-Za-z0-9_.@-]");
+        report.accept(
+            "collisionPrefix: '"
+                + collisionPrefix
+                + "' must be 1-16 chars of [A-Za-z0-9_.@-]; using the default '"
+                + DEFAULT_COLLISION_PREFIX
+                + "'");
+        b.collisionPrefix = DEFAULT_COLLISION_PREFIX;
       }
       if (redactionReplacement == null) {
-        throw new IllegalArgumentException("redactionReplacement: must not be null");
+        report.accept(
+            "redactionReplacement: must not be null; using the default '"
+                + DEFAULT_REDACTION_REPLACEMENT
+                + "'");
+        b.redactionReplacement = DEFAULT_REDACTION_REPLACEMENT;
       }
       if (ecsVersion == null || ecsVersion.isEmpty()) {
-        throw new IllegalArgumentException("ecsVersion: must not be empty");
+        report.accept(
+            "ecsVersion: must not be empty; using the default '" + DEFAULT_ECS_VERSION + "'");
+        b.ecsVersion = DEFAULT_ECS_VERSION;
       }
       if (errorListener == null) {
-        throw new IllegalArgumentException("errorListener: must not be null");
+        report.accept("errorListener: must not be null; using none");
+        b.errorListener = error -> {};
       }
       for (String fragment : redactKeys) {
         if (fragment == null || fragment.isEmpty()) {
-          throw new IllegalArgumentException("redactKeys: fragments must not be empty");
+          // Fewer fragments would redact less than asked for: fall back to the whole default set.
+          report.accept(
+              "redactKeys: fragments must not be empty; using the default " + DEFAULT_REDACT_KEYS);
+          b.redactKeys = DEFAULT_REDACT_KEYS;
+          break;
         }
       }
-      for (String key : includeKeys) {
-        Objects.requireNonNull(key, "includeKeys: null key");
+      if (b.includeKeys.removeIf(Objects::isNull)) {
+        report.accept("includeKeys: null key left out");
       }
-      for (String key : excludeKeys) {
-        Objects.requireNonNull(key, "excludeKeys: null key");
+      if (b.excludeKeys.removeIf(Objects::isNull)) {
+        report.accept("excludeKeys: null key left out");
       }
-      for (String regex : frameExclusions) {
-        try {
-          Pattern.compile(Objects.requireNonNull(regex, "frameExclusions: null regex"));
-        } catch (PatternSyntaxException e) {
-          throw new IllegalArgumentException(
-              "frameExclusions: invalid regex '" + regex + "': " + e.getDescription(), e);
-        }
-      }
+      b.frameExclusions.removeIf(regex -> !validRegex(report, regex));
       for (StandardField field :
           List.of(StandardField.EVENT_TRUNCATED, StandardField.ENCODER_ERROR)) {
-        if (Boolean.FALSE.equals(enabled.get(field))) {
-          throw new IllegalArgumentException("exclude: " + field.id() + " cannot be excluded");
+        if (Boolean.FALSE.equals(b.enabled.get(field))) {
+          report.accept("exclude: " + field.id() + " cannot be excluded; it stays on");
+          b.enabled.remove(field);
         }
       }
-      if (preset == Preset.ECS && Boolean.FALSE.equals(enabled.get(StandardField.ECS_VERSION))) {
-        throw new IllegalArgumentException(
-            "exclude: ecs_version cannot be excluded with the ecs preset (the ECS spec requires it)");
+      if (preset == Preset.ECS && Boolean.FALSE.equals(b.enabled.get(StandardField.ECS_VERSION))) {
+        report.accept(
+            "exclude: ecs_version cannot be excluded with the ecs preset (the ECS spec requires"
+                + " it); it stays on");
+        b.enabled.remove(StandardField.ECS_VERSION);
       }
+      Map<StandardField, String> names = b.standardNames(report);
+      b.nestContextUnder = b.nestName(report, names);
+      return new JsonFormat(b, names, b.statics(report, names, b.nestContextUnder));
+    }
 
+    /** Returns the names of the enabled standard fields; a bad or clashing rename is undone. */
+    private Map<StandardField, String> standardNames(Consumer<String> report) {
       Map<StandardField, String> names = new EnumMap<>(StandardField.class);
-      Map<String, String> owners = new HashMap<>();
       for (StandardField field : StandardField.values()) {
-        boolean on = enabled.getOrDefault(field, field.enabledByDefault(preset));
-        if (!on) {
+        if (enabled.getOrDefault(field, field.enabledByDefault(preset))) {
+          String wanted = renames.get(field);
+          String fallback = field.defaultName(preset);
+          if (wanted != null
+              && !wanted.equals(fallback)
+              && !validName(report, "fieldNames", wanted, field.id(), fallback)) {
+            renames.remove(field);
+          }
+          names.put(field, renames.getOrDefault(field, fallback));
+        }
+      }
+      // Default names never clash with each other, so undoing the renames in a clash ends them.
+      for (boolean clash = true; clash; ) {
+        clash = false;
+        Map<String, StandardField> owners = new HashMap<>();
+        for (Map.Entry<StandardField, String> entry : names.entrySet()) {
+          StandardField other = owners.putIfAbsent(entry.getValue(), entry.getKey());
+          if (other != null) {
+            StandardField renamed = renames.containsKey(entry.getKey()) ? entry.getKey() : other;
+            report.accept(
+                "fieldNames: field name '"
+                    + entry.getValue()
+                    + "' is used by both standard field "
+                    + other.id()
+                    + " and standard field "
+                    + entry.getKey().id()
+                    + "; "
+                    + renamed.id()
+                    + " keeps its default name '"
+                    + renamed.defaultName(preset)
+                    + "'");
+            renames.remove(renamed);
+            names.put(renamed, renamed.defaultName(preset));
+            clash = true;
+            break;
+          }
+        }
+      }
+      return names;
+    }
+
+    /** Returns the nest object's name, or null when unset, invalid or clashing with a field. */
+    private String nestName(Consumer<String> report, Map<StandardField, String> names) {
+      if (nestContextUnder == null) {
+        return null;
+      }
+      if (!validName(report, "nestContextUnder", nestContextUnder, "the context object", null)) {
+        return null;
+      }
+      if (names.containsValue(nestContextUnder)) {
+        report.accept(
+            "nestContextUnder: field name '"
+                + nestContextUnder
+                + "' is used by a standard field; context fields stay at the top level");
+        return null;
+      }
+      return nestContextUnder;
+    }
+
+    /** Returns the valid static fields in order; a bad or clashing one is left out. */
+    private Map<String, String> statics(
+        Consumer<String> report, Map<StandardField, String> names, String nest) {
+      Map<String, String> statics = new LinkedHashMap<>();
+      Set<String> taken = new HashSet<>(names.values());
+      if (nest != null) {
+        taken.add(nest);
+      }
+      for (String[] entry : staticEntries) {
+        if (!validName(report, "staticFields", entry[0], "a static field", null)) {
           continue;
         }
-        String name = renames.getOrDefault(field, field.defaultName(preset));
-        checkName("fieldNames", name, field.id());
-        claim(owners, name, "standard field " + field.id());
-        names.put(field, name);
-      }
-      Map<String, String> statics = new LinkedHashMap<>();
-      for (String[] entry : staticEntries) {
-        checkName("staticFields", entry[0], "a static field");
         if (entry[1] == null) {
-          throw new IllegalArgumentException(
-              "staticFields: value of '" + entry[0] + "' must not be null");
+          report.accept("staticFields: value of '" + entry[0] + "' must not be null; left out");
+        } else if (!taken.add(entry[0])) {
+          report.accept(
+              "staticFields: field name '" + entry[0] + "' is already used; static field left out");
+        } else {
+          statics.put(entry[0], entry[1]);
         }
-        claim(owners, entry[0], "static field " + entry[0]);
-        statics.put(entry[0], entry[1]);
       }
-      if (nestContextUnder != null) {
-        checkName("nestContextUnder", nestContextUnder, "the context object");
-        claim(owners, nestContextUnder, "nestContextUnder");
-      }
-      return new JsonFormat(this, names, statics);
+      return statics;
+    }
+
+    private Builder copy() {
+      Builder b = new Builder();
+      b.preset = preset;
+      b.renames.putAll(renames);
+      b.enabled.putAll(enabled);
+      b.staticEntries.addAll(staticEntries);
+      b.includeKeys.addAll(includeKeys);
+      b.excludeKeys.addAll(excludeKeys);
+      b.nestContextUnder = nestContextUnder;
+      b.collisionPrefix = collisionPrefix;
+      b.maxStringLength = maxStringLength;
+      b.maxEventBytes = maxEventBytes;
+      b.redactKeys = redactKeys;
+      b.redactionReplacement = redactionReplacement;
+      b.maxStackDepthPerThrowable = maxStackDepthPerThrowable;
+      b.shortenedClassNameLength = shortenedClassNameLength;
+      b.frameExclusions.addAll(frameExclusions);
+      b.rootCauseFirst = rootCauseFirst;
+      b.maxStackTraceLength = maxStackTraceLength;
+      b.ecsVersion = ecsVersion;
+      b.errorListener = errorListener;
+      return b;
     }
 
     private Builder fail(String message) {
-      if (pendingError == null) {
-        pendingError = message;
-      }
+      problems.add(message);
       return this;
     }
 
@@ -624,31 +753,50 @@ public final class JsonFormat {
       return items;
     }
 
-    private static void checkLimit(String option, int value) {
-      if (value < 0) {
-        throw new IllegalArgumentException(option + ": " + value + " is negative (0 = unlimited)");
+    private static int limit(Consumer<String> report, String option, int value, int fallback) {
+      if (value >= 0) {
+        return value;
+      }
+      report.accept(
+          option
+              + ": "
+              + value
+              + " is negative (0 = unlimited); using the default ("
+              + fallback
+              + ")");
+      return fallback;
+    }
+
+    private static boolean validRegex(Consumer<String> report, String regex) {
+      if (regex == null) {
+        report.accept("frameExclusions: null regex left out");
+        return false;
+      }
+      try {
+        Pattern.compile(regex);
+        return true;
+      } catch (PatternSyntaxException e) {
+        report.accept(
+            "frameExclusions: invalid regex '" + regex + "': " + e.getDescription() + "; left out");
+        return false;
       }
     }
 
-    private static void checkName(String option, String name, String what) {
-      if (name == null || !FIELD_NAME.matcher(name).matches()) {
-        throw new IllegalArgumentException(
-            option
-                + ": '"
-                + name
-                + "' for "
-                + what
-                + " is not a valid field name (1-64 chars of [A-Za-z0-9_.@-], not starting with a"
-                + " digit)");
+    private static boolean validName(
+        Consumer<String> report, String option, String name, String what, String fallback) {
+      if (name != null && FIELD_NAME.matcher(name).matches()) {
+        return true;
       }
-    }
-
-    private static void claim(Map<String, String> owners, String name, String owner) {
-      String previous = owners.putIfAbsent(name, owner);
-      if (previous != null) {
-        throw new IllegalArgumentException(
-            "field name '" + name + "' is used by both " + previous + " and " + owner);
-      }
+      report.accept(
+          option
+              + ": '"
+              + name
+              + "' for "
+              + what
+              + " is not a valid field name (1-64 chars of [A-Za-z0-9_.@-], not starting with a"
+              + " digit); "
+              + (fallback == null ? "left out" : "using the default '" + fallback + "'"));
+      return false;
     }
   }
 }

@@ -3,6 +3,8 @@ package dev.logcontext.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -63,36 +65,94 @@ class JsonFormatTest {
     assertThat(format.staticFields()).isUnmodifiable();
   }
 
+  private record BadOption(UnaryOperator<JsonFormat.Builder> config, String[] fragments) {}
+
+  private static BadOption bad(UnaryOperator<JsonFormat.Builder> config, String... fragments) {
+    return new BadOption(config, fragments);
+  }
+
+  private static final List<BadOption> BAD_OPTIONS =
+      List.of(
+          bad(b -> b.preset("gelf"), "preset", "gelf"),
+          bad(b -> b.fieldNames("nosuch=x"), "fieldNames", "nosuch"),
+          bad(b -> b.fieldNames("message"), "fieldNames", "'message'"),
+          bad(b -> b.fieldName(StandardField.MESSAGE, "has space"), "fieldNames", "has space"),
+          bad(b -> b.fieldName(StandardField.MESSAGE, "level"), "'level'", "message"),
+          bad(b -> b.staticField("message", "x"), "'message'", "static field"),
+          bad(b -> b.staticFields("broken"), "staticFields", "broken"),
+          bad(b -> b.staticField("9lives", "x"), "staticFields", "9lives"),
+          bad(b -> b.staticField("ok", null), "staticFields", "ok"),
+          bad(b -> b.includeFields("nope"), "includeFields", "nope"),
+          bad(b -> b.excludeFields("nope"), "excludeFields", "nope"),
+          bad(b -> b.exclude(StandardField.ENCODER_ERROR), "encoder_error"),
+          bad(b -> b.exclude(StandardField.EVENT_TRUNCATED), "event_truncated"),
+          bad(b -> b.preset("ecs").exclude(StandardField.ECS_VERSION), "ecs_version"),
+          bad(b -> b.maxStringLength(-1), "maxStringLength", "-1"),
+          bad(b -> b.maxEventBytes(100), "maxEventBytes", "100"),
+          bad(b -> b.maxStackDepthPerThrowable(-2), "maxStackDepthPerThrowable"),
+          bad(b -> b.shortenedClassNameLength(-2), "shortenedClassNameLength"),
+          bad(b -> b.maxStackTraceLength(-2), "maxStackTraceLength"),
+          bad(b -> b.collisionPrefix(""), "collisionPrefix"),
+          bad(b -> b.collisionPrefix("a b"), "collisionPrefix"),
+          bad(b -> b.redactionReplacement(null), "redactionReplacement"),
+          bad(b -> b.redactKeys(java.util.Arrays.asList("ok", null)), "redactKeys"),
+          bad(b -> b.addFrameExclusion("(unclosed"), "frameExclusions", "(unclosed"),
+          bad(b -> b.ecsVersion(""), "ecsVersion"),
+          bad(b -> b.errorListener(null), "errorListener"),
+          bad(b -> b.nestContextUnder("bad name"), "nestContextUnder"),
+          bad(b -> b.nestContextUnder("message"), "'message'", "nestContextUnder"));
+
   @Test
   void badOptionsAreRejectedAtBuildNamingTheOption() {
-    rejects(b -> b.preset("gelf"), "preset", "gelf");
-    rejects(b -> b.fieldNames("nosuch=x"), "fieldNames", "nosuch");
-    rejects(b -> b.fieldNames("message"), "fieldNames", "'message'");
-    rejects(b -> b.fieldName(StandardField.MESSAGE, "has space"), "fieldNames", "has space");
-    rejects(b -> b.fieldName(StandardField.MESSAGE, "level"), "'level'", "message");
-    rejects(b -> b.staticField("message", "x"), "'message'", "static field");
-    rejects(b -> b.staticFields("broken"), "staticFields", "broken");
-    rejects(b -> b.staticField("9lives", "x"), "staticFields", "9lives");
-    rejects(b -> b.staticField("ok", null), "staticFields", "ok");
-    rejects(b -> b.includeFields("nope"), "includeFields", "nope");
-    rejects(b -> b.excludeFields("nope"), "excludeFields", "nope");
-    rejects(b -> b.exclude(StandardField.ENCODER_ERROR), "encoder_error");
-    rejects(b -> b.exclude(StandardField.EVENT_TRUNCATED), "event_truncated");
-    rejects(b -> b.preset("ecs").exclude(StandardField.ECS_VERSION), "ecs_version");
-    rejects(b -> b.maxStringLength(-1), "maxStringLength", "-1");
-    rejects(b -> b.maxEventBytes(100), "maxEventBytes", "100");
-    rejects(b -> b.maxStackDepthPerThrowable(-2), "maxStackDepthPerThrowable");
-    rejects(b -> b.shortenedClassNameLength(-2), "shortenedClassNameLength");
-    rejects(b -> b.maxStackTraceLength(-2), "maxStackTraceLength");
-    rejects(b -> b.collisionPrefix(""), "collisionPrefix");
-    rejects(b -> b.collisionPrefix("a b"), "collisionPrefix");
-    rejects(b -> b.redactionReplacement(null), "redactionReplacement");
-    rejects(b -> b.redactKeys(java.util.Arrays.asList("ok", null)), "redactKeys");
-    rejects(b -> b.addFrameExclusion("(unclosed"), "frameExclusions", "(unclosed");
-    rejects(b -> b.ecsVersion(""), "ecsVersion");
-    rejects(b -> b.errorListener(null), "errorListener");
-    rejects(b -> b.nestContextUnder("bad name"), "nestContextUnder");
-    rejects(b -> b.nestContextUnder("message"), "'message'", "nestContextUnder");
+    for (BadOption option : BAD_OPTIONS) {
+      rejects(option.config(), option.fragments());
+    }
+  }
+
+  @Test
+  void aLenientBuildReportsEachBadOptionOnceAndUsesItsDefault() {
+    for (BadOption option : BAD_OPTIONS) {
+      List<String> problems = new ArrayList<>();
+      JsonFormat format =
+          option
+              .config()
+              .apply(JsonFormat.builder().staticField("service", "orders"))
+              .build(problems::add);
+      assertThat(problems).as(String.join(",", option.fragments())).hasSize(1);
+      assertThat(problems.get(0)).contains(option.fragments());
+      String line =
+          JsonEventWriter.create(format)
+              .encodeToString(TestEvent.event().message("kept").with("user_id", 42));
+      JsonNode json = Lines.tree(line);
+      assertThat(json.findValue("message").asText()).as(line).isEqualTo("kept");
+      assertThat(json.get("user_id").asInt()).as(line).isEqualTo(42);
+      assertThat(json.get("service").asText()).as(line).isEqualTo("orders");
+    }
+  }
+
+  @Test
+  void aLenientBuildReplacesAnEventCapBelowTheMinimumByNoCap() {
+    List<String> problems = new ArrayList<>();
+    JsonFormat format = JsonFormat.builder().maxEventBytes(256).build(problems::add);
+    assertThat(format.maxEventBytes()).isZero();
+    assertThat(problems)
+        .containsExactly(
+            "maxEventBytes: 256 is below the minimum of 1024; using the default (0, no cap)");
+  }
+
+  @Test
+  void aLenientBuildUndoesOnlyTheRenameThatClashes() {
+    List<String> problems = new ArrayList<>();
+    JsonFormat format =
+        JsonFormat.builder()
+            .fieldName(StandardField.LOGGER, "message")
+            .fieldName(StandardField.THREAD, "thread")
+            .build(problems::add);
+    assertThat(format.fieldName(StandardField.LOGGER)).isEqualTo("logger_name");
+    assertThat(format.fieldName(StandardField.MESSAGE)).isEqualTo("message");
+    assertThat(format.fieldName(StandardField.THREAD)).isEqualTo("thread");
+    assertThat(problems).hasSize(1);
+    assertThat(problems.get(0)).contains("'message'", "logger");
   }
 
   @Test
