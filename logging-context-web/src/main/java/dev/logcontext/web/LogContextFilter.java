@@ -250,7 +250,9 @@ public final class LogContextFilter implements Filter {
       if (user != null) {
         scope.and(current.name(Field.USER), user);
       }
-      state = new RequestState(LogContext.capture(), current.accessLog, method, path, startNanos);
+      state =
+          new RequestState(
+              LogContext.capture(), current.accessLog, httpResponse, method, path, startNanos);
       http.setAttribute(RequestState.ATTRIBUTE, state);
       if (current.echoHeaders) {
         httpResponse.setHeader(

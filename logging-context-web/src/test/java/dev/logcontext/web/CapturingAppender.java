@@ -1,6 +1,8 @@
 package dev.logcontext.web;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.AppenderBase;
 import dev.logcontext.LogContext;
 import dev.logcontext.Snapshot;
@@ -13,8 +15,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * when it was appended (the appender runs synchronously, on that thread).
  */
 public final class CapturingAppender extends AppenderBase<ILoggingEvent> {
-  /** One logged line. */
-  public record Line(String logger, String thread, String message, Snapshot context) {}
+  /**
+   * One logged line; {@code failure} lists the messages of the throwable's causes, empty when none.
+   */
+  public record Line(
+      String logger,
+      Level level,
+      String thread,
+      String message,
+      String failure,
+      Snapshot context) {}
 
   private static final ConcurrentLinkedQueue<Line> LINES = new ConcurrentLinkedQueue<>();
 
@@ -23,9 +33,23 @@ public final class CapturingAppender extends AppenderBase<ILoggingEvent> {
     LINES.add(
         new Line(
             event.getLoggerName(),
+            event.getLevel(),
             event.getThreadName(),
             event.getFormattedMessage(),
+            failure(event.getThrowableProxy()),
             LogContext.capture()));
+  }
+
+  private static String failure(IThrowableProxy throwable) {
+    StringBuilder out = new StringBuilder();
+    for (int depth = 0; throwable != null && depth < 16; depth++) {
+      out.append(" / ")
+          .append(throwable.getClassName())
+          .append(": ")
+          .append(throwable.getMessage());
+      throwable = throwable.getCause();
+    }
+    return out.toString();
   }
 
   static List<Line> lines() {

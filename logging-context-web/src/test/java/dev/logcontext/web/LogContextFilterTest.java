@@ -29,10 +29,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+/** Every test runs on each container of {@link TestServer.Kind}. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestServer.Kind.class)
 class LogContextFilterTest {
   private static final Pattern UUID_V7 =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
@@ -47,6 +52,12 @@ class LogContextFilterTest {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
   private final List<TestServer> servers = new ArrayList<>();
+  private final List<String> requestsWithAnAccessLine = new ArrayList<>();
+  private final TestServer.Kind kind;
+
+  LogContextFilterTest(TestServer.Kind kind) {
+    this.kind = kind;
+  }
 
   @BeforeEach
   void clearLog() {
@@ -63,6 +74,7 @@ class LogContextFilterTest {
         assertThat(server.contextsOfIdleServerThreads())
             .as("contexts of the server's pool threads after the test")
             .allSatisfy(context -> assertThat(context.size()).isZero());
+        assertThat(server.containerWarnings()).as("what the container logged").isEmpty();
       }
       assertThat(LogContext.capture().size()).as("test thread's context").isZero();
     } finally {
@@ -70,10 +82,19 @@ class LogContextFilterTest {
         server.close();
       }
     }
+    // Stopped servers have finished every request: no line can still come.
+    List<Line> access =
+        CapturingAppender.lines().stream().filter(l -> l.logger().equals(ACCESS)).toList();
+    for (String requestId : requestsWithAnAccessLine) {
+      assertThat(access)
+          .as("access lines for %s once the server stopped", requestId)
+          .filteredOn(l -> requestId.equals(l.context().get("request_id")))
+          .hasSize(1);
+    }
   }
 
   private TestServer start(LogContextFilter filter) throws Exception {
-    TestServer server = TestServer.start(filter);
+    TestServer server = kind.start(filter);
     servers.add(server);
     return server;
   }
@@ -178,7 +199,7 @@ class LogContextFilterTest {
             value.getBytes(StandardCharsets.UTF_8),
             "\r\n".getBytes(StandardCharsets.ISO_8859_1));
 
-    RawHttp.Response response = RawHttp.get(server.port, "/x", line);
+    RawHttp.Response response = RawHttp.get(server.port(), "/x", line);
 
     assertThat(response.toString()).as("the whole response").doesNotContain("EVIL");
     for (TestServer.Seen seen : server.seen) {
@@ -214,7 +235,7 @@ class LogContextFilterTest {
     for (String value : List.of("abc\"EVIL", "EVIL" + "a".repeat(61), "EVIL id", "EVIL\u00fc")) {
       responses.add(
           RawHttp.get(
-              server.port,
+              server.port(),
               "/x",
               concat(
                   "X-Correlation-ID: ".getBytes(StandardCharsets.ISO_8859_1),
@@ -236,7 +257,7 @@ class LogContextFilterTest {
 
     RawHttp.Response response =
         RawHttp.get(
-            server.port,
+            server.port(),
             "/x",
             "X-Correlation-ID: one\r\nX-Correlation-ID: two\r\n"
                 .getBytes(StandardCharsets.ISO_8859_1));
@@ -330,7 +351,7 @@ class LogContextFilterTest {
   @Test
   void initParamsConfigureAFilterMadeByTheContainer() throws Exception {
     TestServer server =
-        TestServer.startWithInitParams(
+        kind.startWithInitParams(
             Map.of(
                 "correlationIdHeader", "X-Trace-Corr",
                 "field.user", "user_id",
@@ -364,8 +385,7 @@ class LogContextFilterTest {
 
   @Test
   void anUnknownInitParamFailsTheStartNamingIt() {
-    assertThatThrownBy(
-            () -> servers.add(TestServer.startWithInitParams(Map.of("maxIdLenght", "8"))))
+    assertThatThrownBy(() -> servers.add(kind.startWithInitParams(Map.of("maxIdLenght", "8"))))
         .hasStackTraceContaining("maxIdLenght");
   }
 
@@ -386,19 +406,24 @@ class LogContextFilterTest {
   }
 
   @Test
-  void asyncWorkStartedThroughTheAsyncContextCarriesTheIds() throws Exception {
+  void asyncWorkStartedThroughTheAsyncContextAndCompletedIsLoggedOnceWithItsStatus()
+      throws Exception {
     TestServer server = start(LogContextFilter.builder().accessLog(true).build());
 
-    Map<String, String> fields = fields(get(server, "/async-start", "X-Correlation-ID", "c-async"));
+    HttpResponse<String> response =
+        get(server, "/async-start?status=202", "X-Correlation-ID", "c-async");
 
+    Map<String, String> fields = fields(response);
+    assertThat(response.statusCode()).isEqualTo(202);
     assertThat(fields)
         .containsEntry("where", "async-start")
         .containsEntry("correlation_id", "c-async");
-    assertAccessLineFor(fields.get("request_id"), "c-async", 200);
+    assertAccessLineFor(fields.get("request_id"), "c-async", 202);
+    assertEveryLineOfTheRequestCarries(fields.get("request_id"), "c-async", "handled async-start");
   }
 
   @Test
-  void asyncWorkOnAPropagatingPoolCarriesTheIds() throws Exception {
+  void asyncWorkOnAPropagatingPoolCompletedIsLoggedOnceWithItsIds() throws Exception {
     TestServer server = start(LogContextFilter.builder().accessLog(true).build());
 
     Map<String, String> fields = fields(get(server, "/async-pool", "X-Correlation-ID", "c-pool"));
@@ -407,10 +432,11 @@ class LogContextFilterTest {
         .containsEntry("where", "async-pool")
         .containsEntry("correlation_id", "c-pool");
     assertAccessLineFor(fields.get("request_id"), "c-pool", 200);
+    assertEveryLineOfTheRequestCarries(fields.get("request_id"), "c-pool", "handled async-pool");
   }
 
   @Test
-  void anAsyncDispatchSeesTheSameIds() throws Exception {
+  void anAsyncDispatchToAnotherPathSeesTheSameIdsAndIsLoggedOnce() throws Exception {
     TestServer server = start(LogContextFilter.builder().accessLog(true).build());
 
     HttpResponse<String> response = get(server, "/async-dispatch", "X-Correlation-ID", "c-disp");
@@ -424,6 +450,90 @@ class LogContextFilterTest {
         .as("the dispatch keeps the request's id")
         .isEqualTo(response.headers().firstValue("X-Request-ID").orElseThrow());
     assertAccessLineFor(fields.get("request_id"), "c-disp", 200);
+    assertEveryLineOfTheRequestCarries(fields.get("request_id"), "c-disp", "handled dispatched");
+  }
+
+  /**
+   * Spring MVC's {@code Callable} and {@code DeferredResult}: the servlet starts async, the result
+   * is made on another thread, and {@code dispatch()} sends the request back to the same servlet,
+   * which writes it. After {@code dispatch()} Tomcat refuses {@code AsyncContext.getResponse()}.
+   */
+  @Test
+  void aCallableDispatchedBackToTheServletIsLoggedOnceWithTheStatusOfTheSecondPass()
+      throws Exception {
+    TestServer server = start(LogContextFilter.builder().accessLog(true).build());
+
+    HttpResponse<String> response =
+        get(server, "/async-callable?status=201", "X-Correlation-ID", "c-callable");
+
+    Map<String, String> fields = fields(response);
+    assertThat(response.statusCode()).isEqualTo(201);
+    assertThat(fields)
+        .containsEntry("where", "callable-dispatched")
+        .containsEntry("correlation_id", "c-callable")
+        .containsEntry("http_path", "/async-callable");
+    assertAccessLineFor(fields.get("request_id"), "c-callable", 201);
+    assertEveryLineOfTheRequestCarries(
+        fields.get("request_id"),
+        "c-callable",
+        "callable accepted",
+        "callable running",
+        "handled callable-dispatched");
+  }
+
+  @Test
+  void anAsyncCycleStartedAgainInTheDispatchedPassIsLoggedOnce() throws Exception {
+    TestServer server = start(LogContextFilter.builder().accessLog(true).build());
+
+    HttpResponse<String> response =
+        get(server, "/async-twice?status=203", "X-Correlation-ID", "c-twice");
+
+    Map<String, String> fields = fields(response);
+    assertThat(response.statusCode()).isEqualTo(203);
+    assertThat(fields).containsEntry("where", "async-twice");
+    assertAccessLineFor(fields.get("request_id"), "c-twice", 203);
+    assertEveryLineOfTheRequestCarries(
+        fields.get("request_id"),
+        "c-twice",
+        "callable accepted",
+        "callable running",
+        "second cycle",
+        "handled async-twice");
+  }
+
+  @Test
+  void anAsyncTimeoutIsLoggedOnceWithStatus500AndTheErrorPageSeesTheIds() throws Exception {
+    TestServer server = start(LogContextFilter.builder().accessLog(true).build());
+
+    HttpResponse<String> response = get(server, "/async-timeout", "X-Correlation-ID", "c-timeout");
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    Map<String, String> fields = fields(response);
+    assertThat(fields)
+        .as("the error page, an ERROR dispatch of the same request")
+        .containsEntry("where", "error-page")
+        .containsEntry("correlation_id", "c-timeout")
+        .containsEntry("http_path", "/async-timeout");
+    assertAccessLineFor(fields.get("request_id"), "c-timeout", 500);
+    assertEveryLineOfTheRequestCarries(
+        fields.get("request_id"), "c-timeout", "waiting for a timeout", "handled error-page");
+  }
+
+  @Test
+  void aFailureInTheDispatchedPassIsLoggedOnceWithStatus500() throws Exception {
+    TestServer server = start(LogContextFilter.builder().accessLog(true).build());
+
+    HttpResponse<String> response =
+        get(server, "/async-dispatch-fail", "X-Correlation-ID", "c-disp-fail");
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    Map<String, String> fields = fields(response);
+    assertThat(fields)
+        .containsEntry("where", "error-page")
+        .containsEntry("correlation_id", "c-disp-fail");
+    assertAccessLineFor(fields.get("request_id"), "c-disp-fail", 500);
+    assertEveryLineOfTheRequestCarries(
+        fields.get("request_id"), "c-disp-fail", "about to fail", "handled error-page");
   }
 
   /**
@@ -444,8 +554,13 @@ class LogContextFilterTest {
     return lines;
   }
 
-  private static void assertAccessLineFor(String requestId, String correlationId, int status)
+  /**
+   * Asserts that the request has one access line with {@code status} and its ids; the check that no
+   * second line follows is made again once the server has stopped.
+   */
+  private void assertAccessLineFor(String requestId, String correlationId, int status)
       throws InterruptedException {
+    requestsWithAnAccessLine.add(requestId);
     List<Line> lines =
         awaitLines(
             l -> l.logger().equals(ACCESS) && requestId.equals(l.context().get("request_id")), 1);
@@ -457,6 +572,29 @@ class LogContextFilterTest {
     assertThat(lines.get(0).message()).startsWith("GET /").contains(" " + status + " ");
   }
 
+  /**
+   * Asserts that the endpoints logged exactly {@code messages} (in any order: they come from
+   * several threads), each carrying the request's ids: the only request of the test.
+   */
+  private static void assertEveryLineOfTheRequestCarries(
+      String requestId, String correlationId, String... messages) {
+    List<Line> lines =
+        CapturingAppender.lines().stream()
+            .filter(l -> l.logger().equals("test.endpoints"))
+            .toList();
+    assertThat(lines).extracting(Line::message).containsExactlyInAnyOrder(messages);
+    assertThat(lines)
+        .allSatisfy(
+            l -> {
+              assertThat(l.context().get("request_id"))
+                  .as("request_id of '%s' on %s", l.message(), l.thread())
+                  .isEqualTo(requestId);
+              assertThat(l.context().get("correlation_id"))
+                  .as("correlation_id of '%s' on %s", l.message(), l.thread())
+                  .isEqualTo(correlationId);
+            });
+  }
+
   @Test
   void aFailingRequestIsLoggedWithStatus500AndItsIds() throws Exception {
     TestServer server = start(LogContextFilter.builder().accessLog(true).build());
@@ -465,11 +603,12 @@ class LogContextFilterTest {
 
     assertThat(response.statusCode()).isEqualTo(500);
     String requestId = response.headers().firstValue("X-Request-ID").orElseThrow();
+    assertThat(fields(response))
+        .as("the error page, an ERROR dispatch of the same request")
+        .containsEntry("where", "error-page")
+        .containsEntry("request_id", requestId);
     assertAccessLineFor(requestId, "c-fail", 500);
-    assertThat(CapturingAppender.lines())
-        .filteredOn(l -> l.message().equals("about to fail"))
-        .singleElement()
-        .satisfies(l -> assertThat(l.context().get("correlation_id")).isEqualTo("c-fail"));
+    assertEveryLineOfTheRequestCarries(requestId, "c-fail", "about to fail", "handled error-page");
   }
 
   @Test
@@ -515,12 +654,15 @@ class LogContextFilterTest {
   void manyConcurrentRequestsEachSeeExactlyTheirOwnIds() throws Exception {
     TestServer server = start(LogContextFilter.builder().accessLog(true).build());
     int requests = 400;
-    String[] endpoints = {"/x", "/leak", "/async-start", "/async-pool", "/async-dispatch"};
+    String[] endpoints = {
+      "/x", "/leak", "/async-start", "/async-pool", "/async-dispatch", "/async-callable"
+    };
     Semaphore inFlight = new Semaphore(48);
     Map<Integer, String> sentCorrelation = new HashMap<>();
     List<CompletableFuture<HttpResponse<String>>> futures = new ArrayList<>();
     for (int i = 0; i < requests; i++) {
-      HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(endpoints[i % 5] + "/" + i));
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(server.uri(endpoints[i % endpoints.length] + "/" + i));
       if (i % 7 == 3) {
         sentCorrelation.put(i, "bad\"EVIL" + i);
       } else if (i % 3 != 0) {
@@ -548,7 +690,7 @@ class LogContextFilterTest {
           .as("request %d", i)
           .containsEntry("request_id", requestId)
           .containsEntry("correlation_id", expected)
-          .containsEntry("http_path", endpoints[i % 5] + "/" + i)
+          .containsEntry("http_path", endpoints[i % endpoints.length] + "/" + i)
           .doesNotContainKey("leaked");
       assertThat(response.headers().firstValue("X-Correlation-ID")).contains(expected);
       Set<String> allowed =
@@ -561,6 +703,7 @@ class LogContextFilterTest {
               "http_path");
       assertThat(allowed).as("request %d", i).containsAll(fields.keySet());
       correlationByRequestId.put(requestId, expected);
+      requestsWithAnAccessLine.add(requestId);
     }
     assertThat(correlationByRequestId).hasSize(requests);
 
@@ -576,12 +719,22 @@ class LogContextFilterTest {
       accessIds.add(requestId);
     }
     assertThat(accessIds).hasSize(requests);
-    List<Line> handled = awaitLines(l -> l.logger().equals("test.endpoints"), requests);
+    List<Line> handled =
+        awaitLines(
+            l -> l.logger().equals("test.endpoints") && l.message().startsWith("handled "),
+            requests);
     assertThat(handled).hasSize(requests);
-    for (Line line : handled) {
+    List<Line> endpointLines =
+        CapturingAppender.lines().stream()
+            .filter(l -> l.logger().equals("test.endpoints"))
+            .toList();
+    for (Line line : endpointLines) {
       String requestId = (String) line.context().get("request_id");
+      assertThat(correlationByRequestId)
+          .as("'%s' on %s", line.message(), line.thread())
+          .containsKey(requestId);
       assertThat(line.context().get("correlation_id"))
-          .as("line on %s", line.thread())
+          .as("'%s' on %s", line.message(), line.thread())
           .isEqualTo(correlationByRequestId.get(requestId));
     }
     for (Line line : CapturingAppender.lines()) {

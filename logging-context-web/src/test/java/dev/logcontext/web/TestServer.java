@@ -21,36 +21,57 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Jetty 12 server on a loopback ephemeral port with {@link LogContextFilter} in front of a
- * servlet whose endpoints report the context they see. A probe filter in front of everything
- * records the thread's context before and after each dispatch: it must always be empty.
+ * A real server on a loopback ephemeral port with {@link LogContextFilter} in front of a servlet
+ * whose endpoints report the context they see, and an error page for status 500 served by the same
+ * servlet. A probe filter in front of everything records the thread's context before and after each
+ * dispatch: it must always be empty. One implementation per container, see {@link Kind}.
  */
-final class TestServer {
+abstract class TestServer {
+  /** The containers the filter is tested on. */
+  enum Kind {
+    /** Jetty 12, ee10 (Servlet 6.0). */
+    JETTY,
+    /** Embedded Tomcat 11 (Servlet 6.1). */
+    TOMCAT;
+
+    /** Starts a server with {@code filter} in front of the endpoints. */
+    TestServer start(LogContextFilter filter) throws Exception {
+      return this == JETTY ? JettyTestServer.start(filter) : TomcatTestServer.start(filter);
+    }
+
+    /** Starts a server whose container creates the filter from its class and init-params. */
+    TestServer startWithInitParams(Map<String, String> params) throws Exception {
+      return this == JETTY
+          ? JettyTestServer.startWithInitParams(params)
+          : TomcatTestServer.startWithInitParams(params);
+    }
+  }
+
   /** A context seen somewhere while serving a request. */
   record Seen(String where, Snapshot context) {}
 
-  final Server server;
-  final int port;
+  /** The path of the error page, mapped for status 500. */
+  static final String ERROR_PAGE = "/error-page";
+
+  /** The dispatcher types both filters are mapped for. */
+  static final EnumSet<DispatcherType> DISPATCHER_TYPES =
+      EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+
+  /** The message of the exception the failing endpoints throw on purpose. */
+  static final String FAILING_ON_PURPOSE = "failing on purpose";
+
   final ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
   final ConcurrentLinkedQueue<String> probeViolations = new ConcurrentLinkedQueue<>();
   final AtomicInteger probeDispatches = new AtomicInteger();
@@ -59,67 +80,37 @@ final class TestServer {
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   volatile URI downstream;
 
-  private TestServer(FilterHolder filter) throws Exception {
-    QueuedThreadPool threads = new QueuedThreadPool(32, 8);
-    threads.setName("srv");
-    server = new Server(threads);
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
+  /** Returns the port the server listens on, on 127.0.0.1. */
+  abstract int port();
 
-    ServletContextHandler context = new ServletContextHandler();
-    context.setContextPath("/");
-    EnumSet<DispatcherType> types =
-        EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
-    FilterHolder probe = new FilterHolder(new ProbeFilter());
-    probe.setAsyncSupported(true);
-    context.addFilter(probe, "/*", types);
-    filter.setAsyncSupported(true);
-    context.addFilter(filter, "/*", types);
-    ServletHolder servlet = new ServletHolder(new Endpoints());
-    servlet.setAsyncSupported(true);
-    context.addServlet(servlet, "/*");
-    server.setHandler(context);
-    server.start();
-    port = connector.getLocalPort();
+  /** Runs one task on each of the server's pool threads, returning their contexts. */
+  abstract List<Snapshot> contextsOfIdleServerThreads() throws InterruptedException;
+
+  /**
+   * Returns what the container itself logged at WARN or above since it started, except reports of
+   * the exceptions the endpoints throw on purpose.
+   */
+  abstract List<String> containerWarnings();
+
+  /** Stops the server. */
+  abstract void close() throws Exception;
+
+  final URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port() + path);
   }
 
-  static TestServer start(LogContextFilter filter) throws Exception {
-    return new TestServer(new FilterHolder(filter));
+  /** Returns the probe filter, to be mapped first for {@link #DISPATCHER_TYPES}. */
+  final Filter probe() {
+    return new ProbeFilter();
   }
 
-  static TestServer startWithInitParams(Map<String, String> params) throws Exception {
-    FilterHolder holder = new FilterHolder(LogContextFilter.class);
-    holder.setInitParameters(params);
-    return new TestServer(holder);
+  /** Returns the servlet with the endpoints, to be mapped to {@code /*}. */
+  final HttpServlet endpoints() {
+    return new Endpoints();
   }
 
-  URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + port + path);
-  }
-
-  /** Runs one task on as many of the server's pool threads as it has, returning their contexts. */
-  List<Snapshot> contextsOfIdleServerThreads() throws InterruptedException {
-    QueuedThreadPool pool = (QueuedThreadPool) server.getThreadPool();
-    int count = pool.getThreads();
-    ConcurrentLinkedQueue<Snapshot> contexts = new ConcurrentLinkedQueue<>();
-    CountDownLatch done = new CountDownLatch(count);
-    for (int i = 0; i < count; i++) {
-      pool.execute(
-          () -> {
-            contexts.add(LogContext.capture());
-            done.countDown();
-          });
-    }
-    if (!done.await(10, TimeUnit.SECONDS)) {
-      throw new AssertionError("server threads did not run the probe tasks");
-    }
-    return new ArrayList<>(contexts);
-  }
-
-  void close() throws Exception {
-    server.stop();
+  /** Stops the pool the endpoints hand async work to. */
+  final void stopWorkers() {
     workers.shutdownNow();
   }
 
@@ -129,11 +120,11 @@ final class TestServer {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
         throws IOException, ServletException {
       probeDispatches.incrementAndGet();
-      check("before " + ((HttpServletRequest) request).getDispatcherType());
+      check("before " + request.getDispatcherType());
       try {
         chain.doFilter(request, response);
       } finally {
-        check("after " + ((HttpServletRequest) request).getDispatcherType());
+        check("after " + request.getDispatcherType());
       }
     }
 
@@ -145,7 +136,11 @@ final class TestServer {
     }
   }
 
-  /** The endpoints; each answers with the fields it saw, one {@code key=value} per line. */
+  /**
+   * The endpoints; each answers with the fields it saw, one {@code key=value} per line, and logs
+   * {@code handled <where>} on the test.endpoints logger. Async endpoints log a line on each thread
+   * they run on. {@code ?status=N} sets the status of the answer.
+   */
   private final class Endpoints extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private final transient Logger log = LoggerFactory.getLogger("test.endpoints");
@@ -154,32 +149,83 @@ final class TestServer {
     protected void service(HttpServletRequest request, HttpServletResponse response)
         throws IOException, ServletException {
       String path = request.getRequestURI();
-      if (path.startsWith("/async-start")) {
+      DispatcherType type = request.getDispatcherType();
+      int status = statusOf(request);
+      if (type == DispatcherType.ERROR) {
+        answer(response, "error-page", 0, "");
+      } else if (type == DispatcherType.ASYNC) {
+        dispatched(request, response, path, status);
+      } else if (path.startsWith("/async-start")) {
         AsyncContext async = request.startAsync();
-        async.start(() -> answerAndComplete(async, "async-start"));
+        async.start(() -> answerAndComplete(async, "async-start", status));
       } else if (path.startsWith("/async-pool")) {
         AsyncContext async = request.startAsync();
-        ContextExecutors.propagating(workers).execute(() -> answerAndComplete(async, "async-pool"));
+        ContextExecutors.propagating(workers)
+            .execute(() -> answerAndComplete(async, "async-pool", status));
+      } else if (path.startsWith("/async-dispatch-fail")) {
+        AsyncContext async = request.startAsync();
+        async.start(() -> async.dispatch("/fail"));
       } else if (path.startsWith("/async-dispatch")) {
         AsyncContext async = request.startAsync();
         async.start(() -> async.dispatch("/dispatched"));
+      } else if (path.startsWith("/async-callable") || path.startsWith("/async-twice")) {
+        // Spring MVC's Callable and DeferredResult: the result is made on another thread, then
+        // dispatched back to the same servlet, which writes it.
+        log.info("callable accepted");
+        AsyncContext async = request.startAsync();
+        ContextExecutors.propagating(workers)
+            .execute(
+                () -> {
+                  log.info("callable running");
+                  async.dispatch();
+                });
+      } else if (path.startsWith("/async-timeout")) {
+        log.info("waiting for a timeout");
+        AsyncContext async = request.startAsync();
+        async.setTimeout(200);
       } else if (path.startsWith("/leak")) {
-        answer(response, "leak", "");
+        answer(response, "leak", status, "");
         @SuppressWarnings("unused")
         Scope leaked = LogContext.with("leaked", "yes"); // never closed
       } else if (path.startsWith("/fail")) {
-        log.info("about to fail");
-        throw new ServletException("failing on purpose");
+        fail();
       } else if (path.startsWith("/call-downstream")) {
         callDownstream(request, response);
       } else {
-        answer(response, path.startsWith("/dispatched") ? "dispatched" : "sync", "");
+        answer(response, "sync", status, "");
       }
     }
 
-    private void answerAndComplete(AsyncContext async, String where) {
+    /** The second pass of a request dispatched with {@code AsyncContext.dispatch(..)}. */
+    private void dispatched(
+        HttpServletRequest request, HttpServletResponse response, String path, int status)
+        throws IOException, ServletException {
+      if (path.startsWith("/fail")) {
+        fail();
+      } else if (path.startsWith("/async-twice")) {
+        log.info("second cycle");
+        AsyncContext async = request.startAsync();
+        async.start(() -> answerAndComplete(async, "async-twice", status));
+      } else if (path.startsWith("/async-callable")) {
+        answer(response, "callable-dispatched", status, "");
+      } else {
+        answer(response, "dispatched", status, "");
+      }
+    }
+
+    private void fail() throws ServletException {
+      log.info("about to fail");
+      throw new ServletException(FAILING_ON_PURPOSE);
+    }
+
+    private static int statusOf(HttpServletRequest request) {
+      String status = request.getParameter("status");
+      return status == null ? 0 : Integer.parseInt(status);
+    }
+
+    private void answerAndComplete(AsyncContext async, String where, int status) {
       try {
-        answer((HttpServletResponse) async.getResponse(), where, "");
+        answer((HttpServletResponse) async.getResponse(), where, status, "");
       } catch (IOException e) {
         throw new IllegalStateException(e);
       } finally {
@@ -225,10 +271,10 @@ final class TestServer {
             .append(continuation.valueAt(i))
             .append('\n');
       }
-      answer(response, "call-downstream", extra.toString());
+      answer(response, "call-downstream", 0, extra.toString());
     }
 
-    private void answer(HttpServletResponse response, String where, String extra)
+    private void answer(HttpServletResponse response, String where, int status, String extra)
         throws IOException {
       Snapshot context = LogContext.capture();
       seen.add(new Seen(where, context));
@@ -239,6 +285,9 @@ final class TestServer {
       }
       body.append(extra);
       byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+      if (status != 0) {
+        response.setStatus(status);
+      }
       response.setContentType("text/plain;charset=utf-8");
       response.setContentLength(bytes.length);
       response.getOutputStream().write(bytes);

@@ -4,7 +4,6 @@ import dev.logcontext.Snapshot;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,6 +12,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * What the filter keeps for one request, as a request attribute: the snapshot bound for every
  * dispatch of the request, and the pending access line. Thread-safe: async callbacks may run on any
  * container thread.
+ *
+ * <p>The access line of an async request reads its status from the response the filter was given on
+ * the request's first dispatch, never from the {@link AsyncContext}: after {@code dispatch()} or
+ * {@code complete()} the Servlet specification makes {@code AsyncContext.getRequest()} and {@code
+ * getResponse()} illegal (Tomcat throws, Jetty does not), while the response object itself stays
+ * valid until the {@code onComplete} listeners have returned. {@code
+ * AsyncEvent.getSuppliedResponse()} is no substitute: it is null by specification for a listener
+ * added without a request and response.
  */
 public final class RequestState implements AsyncListener {
   /** The request attribute holding the state. */
@@ -20,17 +27,28 @@ public final class RequestState implements AsyncListener {
 
   private final Snapshot snapshot;
   private final AccessLog accessLog;
+  private final HttpServletResponse response;
   private final String method;
   private final String path;
   private final long startNanos;
   private final AtomicBoolean listening = new AtomicBoolean();
   private final AtomicBoolean finished = new AtomicBoolean();
 
-  /** Creates the state of a request that started at {@code startNanos}; accessLog may be null. */
+  /**
+   * Creates the state of a request that started at {@code startNanos}; accessLog may be null.
+   * {@code response} is the one given to the filter with the request, whose status the access line
+   * reports when the request completes asynchronously.
+   */
   public RequestState(
-      Snapshot snapshot, AccessLog accessLog, String method, String path, long startNanos) {
+      Snapshot snapshot,
+      AccessLog accessLog,
+      HttpServletResponse response,
+      String method,
+      String path,
+      long startNanos) {
     this.snapshot = snapshot;
     this.accessLog = accessLog;
+    this.response = response;
     this.method = method;
     this.path = path;
     this.startNanos = startNanos;
@@ -59,11 +77,16 @@ public final class RequestState implements AsyncListener {
    * Called when a dispatch of this request returns to the filter. Writes the access line for a
    * request that completes now, else makes sure the line is written when the async cycle ends.
    *
+   * <p>Once the state listens to the async cycle, the request is not asked anything more: a worker
+   * may already have called {@code dispatch()} or {@code complete()}, after which containers refuse
+   * some calls.
+   *
    * @param failed whether the filter chain threw
    */
   public void afterDispatch(
       HttpServletRequest request, HttpServletResponse response, boolean failed) {
-    if (accessLog == null) {
+    if (accessLog == null || listening.get()) {
+      // When listening, onComplete writes the line.
       return;
     }
     if (request.isAsyncStarted()) {
@@ -72,7 +95,7 @@ public final class RequestState implements AsyncListener {
       } catch (IllegalStateException alreadyCompleting) {
         finish(response.getStatus());
       }
-    } else if (!listening.get()) {
+    } else {
       finish(failed && !response.isCommitted() ? 500 : response.getStatus());
     }
   }
@@ -92,8 +115,8 @@ public final class RequestState implements AsyncListener {
 
   @Override
   public void onComplete(AsyncEvent event) {
-    ServletResponse response = event.getAsyncContext().getResponse();
-    finish(response instanceof HttpServletResponse http ? http.getStatus() : 0);
+    // Not event.getAsyncContext().getResponse(): illegal after dispatch() (see the class comment).
+    finish(response.getStatus());
   }
 
   @Override
