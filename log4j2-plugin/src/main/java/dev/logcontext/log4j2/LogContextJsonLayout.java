@@ -50,11 +50,13 @@ import org.apache.logging.log4j.status.StatusLogger;
  * layout never reads the current context. Log4j hands them over key-sorted, so their order differs
  * from Logback's binding order; names, values and types do not.
  *
- * <p>Encoding never throws into the application: an event that cannot be rendered is written in a
- * minimal form with an {@code encoder_error} field, and the first such error is reported through
- * Log4j's status logger (never through Log4j itself). Thread-safe; the garbage-free path ({@link
- * #encode(LogEvent, ByteBufferDestination)}, used by Log4j's file and console appenders) allocates
- * nothing per event for string, integer, boolean, UUID and enum values.
+ * <p>Encoding never throws into the application: a value that fails while written (a broken map) is
+ * replaced by a {@code [value failed: …]} marker, an event that cannot be rendered otherwise is
+ * written in a minimal form with an {@code encoder_error} field, and the first such error is
+ * reported through Log4j's status logger (never through Log4j itself). Thread-safe; the
+ * garbage-free path ({@link #encode(LogEvent, ByteBufferDestination)}, used by Log4j's file and
+ * console appenders) allocates nothing per event for string, integer, boolean, UUID and enum
+ * values.
  */
 @Plugin(
     name = "LogContextJsonLayout",
@@ -158,8 +160,9 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
       if (reported.compareAndSet(false, true)) {
         StatusLogger.getLogger()
             .error(
-                "LogContextJsonLayout could not render an event; it was written in minimal form"
-                    + " with an encoder_error field. Further errors are reported at DEBUG.",
+                "LogContextJsonLayout could not render a value or an event: the value was written"
+                    + " as a [value failed: …] marker, or the event in minimal form with an"
+                    + " encoder_error field. Further errors are reported at DEBUG.",
                 error);
       } else {
         StatusLogger.getLogger().debug("LogContextJsonLayout could not render an event", error);

@@ -196,14 +196,18 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
       failures.incrementAndGet();
       if (failureReported.compareAndSet(false, true)) {
         addError(
-            "failed to encode an event; it was written in minimal form (further failures are"
-                + " counted, not reported)",
+            "failed to encode a value or an event: the value was written as a [value failed: …]"
+                + " marker, or the event in minimal form (further failures are counted, not"
+                + " reported)",
             failure);
       }
     };
   }
 
-  /** Returns how many events had to be written in minimal form since start. */
+  /**
+   * Returns how many values had to be written as a failure marker, or events in minimal form, since
+   * start.
+   */
   public long failureCount() {
     return failures.get();
   }

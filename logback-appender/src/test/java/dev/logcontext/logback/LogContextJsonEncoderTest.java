@@ -241,8 +241,7 @@ class LogContextJsonEncoderTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("fileConfigs")
-  void anEncoderFailureWritesAMinimalLineAndIsReportedOnceAsAStatus(String config)
-      throws Exception {
+  void aValueThatFailsCostsOnlyItsFieldAndIsReportedOnceAsAStatus(String config) throws Exception {
     Map<String, Object> broken =
         new java.util.AbstractMap<>() {
           @Override
@@ -263,7 +262,10 @@ class LogContextJsonEncoderTest {
     assertThat(events)
         .extracting(e -> e.get("message"))
         .containsExactly("first", "second", "third");
-    assertThat(events.get(0)).containsKey("encoder_error").containsEntry("level", "INFO");
+    assertThat(events.get(0))
+        .doesNotContainKey("encoder_error")
+        .containsEntry("level", "INFO")
+        .containsEntry("bad", "[value failed: java.lang.IllegalStateException: broken map]");
     assertThat(events.get(2)).doesNotContainKey("encoder_error");
     assertThat(statuses)
         .filteredOn(s -> s.getLevel() == Status.ERROR)

@@ -129,9 +129,7 @@ class EventCapTest {
         JsonEventWriter.create(JsonFormat.builder().maxStringLength(0).maxEventBytes(1024).build());
     ObjectNode json =
         encodeWithin(
-            w,
-            event().message("m".repeat(50_000)).kv("broken", new HostileInputTest.BrokenMap()),
-            1024);
+            w, event().level("L".repeat(50_000)).message(new RandomEvents.FailingText()), 1024);
     assertThat(json.has("encoder_error")).isTrue();
   }
 

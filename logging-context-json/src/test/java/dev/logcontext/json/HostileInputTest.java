@@ -77,17 +77,39 @@ class HostileInputTest {
   }
 
   @Test
-  void brokenMapYieldsMinimalEventAndOneReport() {
+  void aBrokenMapCostsOnlyItsOwnFieldAndIsReportedOnce() {
     ObjectNode json =
-        Lines.parse(writer, event().with("request_id", "r").kv("broken", new BrokenMap()));
-    assertThat(Lines.fieldNames(json))
-        .containsExactly(
-            "@timestamp", "level", "logger_name", "thread_name", "message", "encoder_error");
+        Lines.parse(
+            writer,
+            event()
+                .with("request_id", "r")
+                .kv("broken", new BrokenMap())
+                .kv("nested", List.of(1, Map.of("deeper", new BrokenMap())))
+                .kv("after", 1));
     assertThat(json.get("message").asText()).isEqualTo("Order 42 placed for alice");
-    assertThat(json.get("encoder_error").asText())
-        .isEqualTo("java.lang.IllegalStateException: broken map");
-    assertThat(reported).hasSize(1);
+    assertThat(json.get("request_id").asText()).isEqualTo("r");
+    assertThat(json.get("after").asInt()).isEqualTo(1);
+    assertThat(json.get("broken").asText())
+        .isEqualTo("[value failed: java.lang.IllegalStateException: broken map]");
+    assertThat(json.get("nested").asText())
+        .isEqualTo("[value failed: java.lang.IllegalStateException: broken map]");
+    assertThat(json.has("encoder_error")).isFalse();
+    assertThat(reported).hasSize(2);
     assertThat(reported.get(0)).hasMessage("broken map");
+  }
+
+  @Test
+  void hugeNumbersAreWrittenAsTheirSizeNotAsMegabytesOfDigits() {
+    ObjectNode json =
+        Lines.parse(
+            writer,
+            event()
+                .kv("int", java.math.BigInteger.TWO.pow(5_000_000))
+                .kv("dec", new java.math.BigDecimal(java.math.BigInteger.TEN.pow(400_000), 7))
+                .kv("small", java.math.BigInteger.TWO.pow(64)));
+    assertThat(json.get("int").asText()).isEqualTo("[BigInteger of 5000001 bits]");
+    assertThat(json.get("dec").asText()).startsWith("[BigDecimal of ").endsWith(" bits, scale 7]");
+    assertThat(json.get("small").bigIntegerValue()).isEqualTo(java.math.BigInteger.TWO.pow(64));
   }
 
   @Test
@@ -127,8 +149,9 @@ class HostileInputTest {
                       throw new IllegalStateException("listener");
                     })
                 .build());
-    ObjectNode json = Lines.parse(w, event().kv("broken", new BrokenMap()));
-    assertThat(json.has("encoder_error")).isTrue();
+    ObjectNode json = Lines.parse(w, event().kv("broken", new BrokenMap()).kv("after", 1));
+    assertThat(json.get("broken").asText()).startsWith("[value failed: ");
+    assertThat(json.get("after").asInt()).isEqualTo(1);
   }
 
   @Test

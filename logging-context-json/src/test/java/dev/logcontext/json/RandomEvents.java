@@ -38,7 +38,7 @@ final class RandomEvents {
   private final Random random;
   private int secrets;
 
-  /** Whether the event built last holds a map that fails while iterated. */
+  /** Whether the event built last has a message that fails while read (minimal form). */
   boolean broken;
 
   RandomEvents(long seed) {
@@ -96,8 +96,13 @@ final class RandomEvents {
     e.level(random.nextInt(10) == 0 ? text(12) : LEVELS[random.nextInt(LEVELS.length)]);
     e.logger(random.nextInt(10) == 0 ? text(40) : "com.example.Service" + random.nextInt(5));
     e.thread(random.nextInt(10) == 0 ? text(30) : "worker-" + random.nextInt(8));
-    e.message(
-        random.nextInt(8) == 0 ? new StringBuilder(text(200)) : text(pickInt(0, 10, 200, 3000)));
+    if (random.nextInt(100) == 0) {
+      broken = true;
+      e.message(new FailingText());
+    } else {
+      e.message(
+          random.nextInt(8) == 0 ? new StringBuilder(text(200)) : text(pickInt(0, 10, 200, 3000)));
+    }
     int contextFields = random.nextInt(12);
     for (int i = 0; i < contextFields; i++) {
       String key = random.nextInt(6) == 0 ? secretKey() : contextKey();
@@ -238,13 +243,11 @@ final class RandomEvents {
         return deep(pickInt(15, 16, 17, 40));
       case 21:
         if (random.nextInt(8) == 0) {
-          broken = true;
           return new BrokenMap();
         }
         return 'c';
       case 22:
         if (random.nextInt(4) == 0) {
-          broken = true;
           return new LyingList();
         }
         return (short) 7;
@@ -321,7 +324,25 @@ final class RandomEvents {
 
   private Throwable throwable() {
     Throwable root = new IllegalStateException(text(pickInt(0, 30, 2000)));
-    switch (random.nextInt(6)) {
+    switch (random.nextInt(8)) {
+      case 6:
+        return new HostileThrowable(random.nextInt(4));
+      case 7:
+        {
+          StackTraceElement[] frames = {
+            null,
+            new StackTraceElement("", "", null, -5),
+            new StackTraceElement("a\nb", "\u0000", "f", 1)
+          };
+          return new RuntimeException(text(10)) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public StackTraceElement[] getStackTrace() {
+              return frames;
+            }
+          };
+        }
       case 0:
         {
           Throwable t = root;
@@ -449,6 +470,61 @@ final class RandomEvents {
     @Override
     public String getMessage() {
       throw new UnsupportedOperationException("no message");
+    }
+  }
+
+  /** A throwable whose accessors fail in one of four ways. */
+  static final class HostileThrowable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int mode;
+
+    HostileThrowable(int mode) {
+      super("hostile");
+      this.mode = mode;
+    }
+
+    @Override
+    public StackTraceElement[] getStackTrace() {
+      if (mode == 0) {
+        throw new IllegalStateException("no trace");
+      }
+      return mode == 1 ? null : super.getStackTrace();
+    }
+
+    @Override
+    public synchronized Throwable getCause() {
+      if (mode == 2) {
+        throw new IllegalStateException("no cause");
+      }
+      return mode == 3 ? this : null;
+    }
+
+    @Override
+    public String toString() {
+      throw new IllegalStateException("no text");
+    }
+  }
+
+  /** A message whose chars cannot be read. */
+  static final class FailingText implements CharSequence {
+    @Override
+    public int length() {
+      return 10;
+    }
+
+    @Override
+    public char charAt(int index) {
+      throw new IllegalStateException("charAt");
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      throw new IllegalStateException("subSequence");
+    }
+
+    @Override
+    public String toString() {
+      throw new IllegalStateException("toString");
     }
   }
 

@@ -125,6 +125,12 @@ public final class EventEncoder {
 
   static final String TOO_DEEP = "[nested deeper than " + MAX_DEPTH + " levels]";
 
+  /**
+   * Big numbers with more bits than this (about 1,000 decimal digits) are written as a string
+   * naming their size: their text would be huge and slow to compute.
+   */
+  static final int MAX_NUMBER_BITS = 3322;
+
   /** A map, collection or array that contains itself is written as this at the repetition. */
   static final String CYCLE = "[cycle: contains itself]";
 
@@ -548,7 +554,33 @@ public final class EventEncoder {
     if (info.redacted) {
       out.writeString(redaction, maxString);
     } else {
+      writeFieldValue(enc, value);
+    }
+  }
+
+  /**
+   * Writes one field's value; if that fails (a map whose iteration throws, a list whose size lies),
+   * what it wrote is taken back and a marker naming the failure stands for the value, so that one
+   * bad value costs its own field and not the rest of the event. The failure is reported.
+   */
+  private void writeFieldValue(Encoding enc, Object value) {
+    int mark = enc.out.length;
+    try {
       writeValue(enc, value, 0);
+    } catch (Throwable failure) {
+      if (failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError)) {
+        throw (VirtualMachineError) failure;
+      }
+      enc.out.length = mark;
+      Arrays.fill(enc.path, null);
+      String detail = StackTraces.safeMessage(failure);
+      enc.out.writeString(
+          "[value failed: "
+              + failure.getClass().getName()
+              + (detail == null ? "" : ": " + detail)
+              + "]",
+          Math.min(maxString, 512));
+      report(failure);
     }
   }
 
@@ -579,7 +611,7 @@ public final class EventEncoder {
     if (isRedacted(key)) {
       out.writeString(redaction, maxString);
     } else {
-      writeValue(enc, value, 0);
+      writeFieldValue(enc, value);
     }
   }
 
@@ -747,7 +779,12 @@ public final class EventEncoder {
     } else if (value instanceof BigDecimal) {
       writeBigDecimal(out, (BigDecimal) value);
     } else if (value instanceof BigInteger) {
-      out.writeAscii(value.toString());
+      BigInteger integer = (BigInteger) value;
+      if (integer.bitLength() <= MAX_NUMBER_BITS) {
+        out.writeAscii(integer.toString());
+      } else {
+        out.writeString("[BigInteger of " + integer.bitLength() + " bits]", maxString);
+      }
     } else if (value instanceof UUID) {
       out.writeUuid((UUID) value);
     } else if (value instanceof Enum) {
@@ -778,6 +815,11 @@ public final class EventEncoder {
   }
 
   private static void writeBigDecimal(JsonBuffer out, BigDecimal value) {
+    int bits = value.unscaledValue().bitLength();
+    if (bits > MAX_NUMBER_BITS) {
+      out.writeAscii("\"[BigDecimal of " + bits + " bits, scale " + value.scale() + "]\"");
+      return;
+    }
     int scale = value.scale();
     // Plain notation unless that would be absurdly long (1E+1000000); both are valid JSON numbers.
     if (scale >= -1000 && scale <= 1000) {
