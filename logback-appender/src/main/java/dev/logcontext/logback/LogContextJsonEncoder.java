@@ -36,8 +36,9 @@ import java.util.function.Consumer;
  * complete, valid JSON.
  *
  * <p>If Logback's own MDC adapter is in use (the application did not select {@link
- * LogContextServiceProvider}), {@code start()} installs the fallback ({@link LogContextMdc}) and
- * records a warning status.
+ * LogContextServiceProvider}), {@code start()} installs LogContext's ({@link LogContextMdc}) and
+ * records an INFO status saying so, which Logback shows with {@code <configuration debug="true">}
+ * and otherwise keeps to itself; only a failure to install is reported as an error.
  *
  * <p>Thread-safety: {@code encode} may be called by many threads at once (Logback 1.5 calls it
  * without a lock). Bad input: an exception while encoding never reaches the application; the event
@@ -174,11 +175,11 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
         && !LogContextMdc.isInstalled((LoggerContext) getContext())) {
       String failure = LogContextMdc.install((LoggerContext) getContext());
       if (failure == null) {
-        addWarn(
-            "LogContext was not Logback's MDC: installed it now. Start the JVM with"
-                + " -Dslf4j.provider="
+        addInfo(
+            "installed LogContext as the MDC of SLF4J and Logback (it was Logback's own);"
+                + " start the JVM with -Dslf4j.provider="
                 + LogContextServiceProvider.class.getName()
-                + " so that logging before this point has it too");
+                + " to have it before Logback configures itself");
       } else {
         addError("cannot install LogContext as Logback's MDC: " + failure);
       }

@@ -20,6 +20,13 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * on the {@code LoggerContext} before Logback configures itself, so that configuration-time
  * logging, turbo filters and every event share one context.
  *
+ * <p>The jar does not list it in {@code META-INF/services}: Logback's provider is then the only one
+ * SLF4J discovers, whatever the order of the class path, and SLF4J reports no ambiguity; {@link
+ * LogContextJsonEncoder} installs the same adapter into it when it starts ({@link LogContextMdc}).
+ * The system property loads this class by name; SLF4J then prints one line of its own at INFO on
+ * standard error ({@code Attempting to load provider ...}), which {@code
+ * -Dslf4j.internal.verbosity=WARN} turns off.
+ *
  * <p>Thread-safety: SLF4J creates and initializes providers once, on one thread. Bad input: a
  * configuration that fails is reported the way Logback reports it (status messages on the console).
  */
@@ -32,7 +39,8 @@ public final class LogContextServiceProvider implements SLF4JServiceProvider {
   private final LogContextMDCAdapter mdcAdapter = new LogContextMDCAdapter();
 
   /**
-   * Creates the provider; SLF4J calls this through the service loader or {@code slf4j.provider}.
+   * Creates the provider; SLF4J calls this when the system property {@code slf4j.provider} names
+   * it.
    */
   public LogContextServiceProvider() {}
 

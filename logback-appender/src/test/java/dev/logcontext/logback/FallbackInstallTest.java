@@ -25,8 +25,13 @@ class FallbackInstallTest {
         .as("precondition: Logback's own adapter")
         .isExactlyInstanceOf(LogbackMDCAdapter.class);
     MDC.put("before_install", "carried");
+    context.getStatusManager().clear();
 
     assertThat(LogContextMdc.install(context)).isNull();
+
+    assertThat(context.getStatusManager().getCopyOfStatusList())
+        .as("no status: a warning would make Logback print its whole status log on the console")
+        .isEmpty();
 
     assertThat(context.getMDCAdapter()).isInstanceOf(LogContextMDCAdapter.class);
     assertThat(MDC.getMDCAdapter()).isSameAs(context.getMDCAdapter());

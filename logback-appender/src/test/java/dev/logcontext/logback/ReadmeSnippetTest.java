@@ -77,7 +77,7 @@ class ReadmeSnippetTest {
   }
 
   /** The first {@code xml} block of the README's Logback section. */
-  private static String readmeLogbackSnippet() throws Exception {
+  static String readmeLogbackSnippet() throws Exception {
     Path readme = Path.of(System.getProperty("user.dir")).resolveSibling("README.md");
     String text = Files.readString(readme, StandardCharsets.UTF_8);
     int section = text.indexOf("\n## Logback\n");
