@@ -176,4 +176,63 @@ class KeyAndValueRulesTest {
     assertThat(depth).isEqualTo(16);
     assertThat(stored).isEqualTo("[nested deeper than 16 levels]");
   }
+
+  /** A value whose {@code toString()} recurses until the stack overflows. */
+  private static final class RecursesForever {
+    @Override
+    public String toString() {
+      return "again " + this;
+    }
+  }
+
+  /** A value whose {@code toString()} returns null. */
+  private static final class ReturnsNull {
+    @Override
+    public String toString() {
+      return null;
+    }
+  }
+
+  private static final String OVERFLOW_MARKER =
+      "[toString() of " + RecursesForever.class.getName() + " threw java.lang.StackOverflowError]";
+  private static final String NULL_MARKER =
+      "[toString() of " + ReturnsNull.class.getName() + " returned null]";
+
+  @Test
+  void bindingNeverThrowsForAToStringThatOverflowsTheStack() {
+    Object bad = new RecursesForever();
+    try (Scope scope = LogContext.with("bad", bad).and("also", bad)) {
+      LegacyBindings.put("legacy", bad);
+      assertThat(LogContext.get("bad")).isEqualTo(OVERFLOW_MARKER);
+      assertThat(LogContext.get("also")).isEqualTo(OVERFLOW_MARKER);
+      assertThat(LogContext.get("legacy")).isEqualTo(OVERFLOW_MARKER);
+    }
+    Snapshot nested =
+        Snapshot.empty().with("list", List.of(bad)).with("map", Map.of("k", bad, bad, 1));
+    assertThat(nested.get("list")).isEqualTo(List.of(OVERFLOW_MARKER));
+    assertThat(nested.get("map")).isEqualTo(Map.of("k", OVERFLOW_MARKER, OVERFLOW_MARKER, 1));
+  }
+
+  @Test
+  void aToStringThatReturnsNullBindsAMarkerInsteadOfRemovingTheKey() {
+    Object bad = new ReturnsNull();
+    try (Scope outer = LogContext.with("field", "outer")) {
+      try (Scope scope = LogContext.with("field", bad).and("other", bad)) {
+        LegacyBindings.put("legacy", bad);
+        assertThat(LogContext.fields())
+            .containsExactly(
+                Map.entry("field", NULL_MARKER),
+                Map.entry("other", NULL_MARKER),
+                Map.entry("legacy", NULL_MARKER));
+      }
+    }
+    Snapshot nested =
+        Snapshot.empty()
+            .with("list", java.util.Arrays.asList(bad, null))
+            .with("map", Map.of("k", bad, bad, 1));
+    assertThat(nested.get("list"))
+        .as("a null element stays null, a null toString() becomes the marker")
+        .isEqualTo(java.util.Arrays.asList(NULL_MARKER, null));
+    assertThat(nested.get("map")).isEqualTo(Map.of("k", NULL_MARKER, NULL_MARKER, 1));
+  }
 }

@@ -29,8 +29,10 @@ import java.util.UUID;
  * Turns bound values into what a snapshot stores: immutable known types as they are, maps and lists
  * as immutable deep copies, anything else as its {@code toString()} taken now.
  *
- * <p>Stateless and thread-safe. Never throws for a value: a {@code toString()} that throws becomes
- * a marker string naming the exception.
+ * <p>Stateless and thread-safe. Never throws for a value: a {@code toString()} that throws (even
+ * with a {@link StackOverflowError}) or returns null becomes a marker string; see {@link
+ * #safeToString}. Only an {@link OutOfMemoryError} or another {@link VirtualMachineError} of the
+ * machine itself propagates.
  */
 public final class Values {
   /** Nesting depth of maps and lists beyond which a value is replaced by a marker. */
@@ -142,20 +144,36 @@ public final class Values {
   }
 
   /**
-   * Returns {@code String.valueOf(value)}, or a marker naming the exception when {@code toString()}
-   * throws. Errors of the virtual machine itself are rethrown.
+   * Returns {@code value.toString()}, or a marker when it cannot be used: {@code [toString() of
+   * <class> threw <exception class>]} when it throws, including a {@link StackOverflowError} from a
+   * {@code toString()} that recurses forever (the JSON writer writes the same marker for the same
+   * object), and {@code [toString() of <class> returned null]} when it returns null, so that such a
+   * value never removes its key. Other {@link VirtualMachineError}s, {@link OutOfMemoryError} above
+   * all, propagate: the stack of an overflow is unwound once it is caught, but memory exhausted by
+   * one thread is exhausted for every thread, and a caught one hides the cause.
    */
   public static String safeToString(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    String text;
     try {
-      return String.valueOf(value);
+      text = value.toString();
+    } catch (StackOverflowError e) {
+      return threw(value, e);
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable e) {
-      return "[toString() of "
-          + value.getClass().getName()
-          + " threw "
-          + e.getClass().getName()
-          + "]";
+      return threw(value, e);
     }
+    return text != null ? text : "[toString() of " + value.getClass().getName() + " returned null]";
+  }
+
+  private static String threw(Object value, Throwable e) {
+    return "[toString() of "
+        + value.getClass().getName()
+        + " threw "
+        + e.getClass().getName()
+        + "]";
   }
 }
