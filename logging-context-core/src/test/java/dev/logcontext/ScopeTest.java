@@ -235,17 +235,27 @@ class ScopeTest {
   }
 
   @Test
-  void closingOnAnotherThreadIsReportedAndChangesNothing() throws Exception {
+  void closingOnAnotherThreadIsReportedAndTheOwnerUnwindsTheScopeAtItsNextOperation()
+      throws Exception {
     MisuseRecorder recorder = MisuseRecorder.install();
-    Scope scope = LogContext.with("a", 1);
-    Thread other = new Thread(scope::close);
-    other.start();
-    other.join();
-    assertThat(recorder.reports).hasSize(1);
-    assertThat(recorder.reports.get(0).kind()).isEqualTo(ScopeMisuseException.Kind.WRONG_THREAD);
-    assertThat(LogContext.get("a")).as("still open on its own thread").isEqualTo(1);
-    scope.close();
-    assertThat(LogContext.capture().isEmpty()).isTrue();
+    try (Scope outer = LogContext.with("outer", 0)) {
+      Scope scope = LogContext.with("a", 1);
+      Scope later = LogContext.with("b", 2);
+      Thread other = new Thread(scope::close);
+      other.start();
+      other.join();
+      assertThat(recorder.reports).hasSize(1);
+      assertThat(recorder.reports.get(0).kind()).isEqualTo(ScopeMisuseException.Kind.WRONG_THREAD);
+      assertThat(LogContext.fields())
+          .as("the scope and the one opened after it are gone")
+          .containsOnlyKeys("outer");
+      assertThat(ContextStorage.openScopes()).isEqualTo(1);
+      later.close();
+      scope.close();
+      assertThat(LogContext.fields()).containsOnlyKeys("outer");
+      assertThatThrownBy(() -> scope.and("c", 3)).isInstanceOf(IllegalStateException.class);
+    }
+    assertThat(recorder.reports).as("reported once, by the closing thread").hasSize(1);
   }
 
   @Test
