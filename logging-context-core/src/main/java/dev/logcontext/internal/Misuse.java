@@ -108,7 +108,17 @@ public final class Misuse {
       String detail) {
     Settings current = settings;
     String site = callSite();
-    long count = count(kind + " at " + site + detail);
+    String key = kind + " at " + site + detail;
+    AtomicLong counter = SITES.get(key);
+    if (counter == null) {
+      if (SITES.size() < MAX_SITES) {
+        counter = SITES.computeIfAbsent(key, k -> new AtomicLong());
+      } else {
+        counter = SITES.computeIfAbsent(OTHER_SITES, k -> new AtomicLong());
+        site = site + " and other call sites beyond the first " + MAX_SITES;
+      }
+    }
+    long count = counter.incrementAndGet();
     boolean toHandler = isPowerOfTen(count) && (state == null || !state.reporting);
     if (!toHandler && !current.strict) {
       return;
@@ -143,17 +153,6 @@ public final class Misuse {
     if (current.strict) {
       throw misuse;
     }
-  }
-
-  private static long count(String key) {
-    AtomicLong counter = SITES.get(key);
-    if (counter == null) {
-      counter =
-          SITES.size() < MAX_SITES
-              ? SITES.computeIfAbsent(key, k -> new AtomicLong())
-              : SITES.computeIfAbsent(OTHER_SITES, k -> new AtomicLong());
-    }
-    return counter.incrementAndGet();
   }
 
   private static boolean isPowerOfTen(long n) {
