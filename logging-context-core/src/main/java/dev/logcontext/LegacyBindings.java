@@ -20,11 +20,12 @@ public final class LegacyBindings {
 
   /** Binds {@code key} to {@code value} in the current context; null removes it. */
   public static void put(String key, Object value) {
-    Snapshot current = ContextStorage.current();
-    Snapshot next = current.withUnchecked(key, value);
-    if (next != current) {
-      ContextStorage.replaceCurrent(next);
-    }
+    Snapshot current;
+    Snapshot next;
+    do { // again when a scope closed on another thread was unwound while the value was normalized
+      current = ContextStorage.current();
+      next = current.withUnchecked(key, value);
+    } while (next != current && !ContextStorage.replaceCurrent(current, next));
   }
 
   /**
@@ -46,11 +47,15 @@ public final class LegacyBindings {
 
   /** Binds every entry of {@code fields}; null values remove their key. */
   public static void putAll(Map<String, ?> fields) {
-    Snapshot next = ContextStorage.current();
-    for (Map.Entry<String, ?> entry : fields.entrySet()) {
-      next = next.withUnchecked(entry.getKey(), entry.getValue());
-    }
-    ContextStorage.replaceCurrent(next);
+    Snapshot current;
+    Snapshot next;
+    do {
+      current = ContextStorage.current();
+      next = current;
+      for (Map.Entry<String, ?> entry : fields.entrySet()) {
+        next = next.withUnchecked(entry.getKey(), entry.getValue());
+      }
+    } while (!ContextStorage.replaceCurrent(current, next));
   }
 
   /** Removes every field from the current context. */

@@ -46,7 +46,7 @@ public final class LogContext {
    * @throws IllegalArgumentException naming the first invalid key; nothing is bound then
    */
   public static Scope with(Map<String, ?> fields) {
-    return ContextStorage.open(ContextStorage.current().with(fields));
+    return ContextStorage.openWith(fields);
   }
 
   /** Returns the current snapshot in O(1); the same object until something binds. */

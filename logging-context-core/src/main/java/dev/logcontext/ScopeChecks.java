@@ -16,6 +16,17 @@ import java.util.function.Consumer;
  * <p>Every misuse is reported once, never through the logging backend recursively: a misuse
  * detected while a report is being made on the same thread is not reported again. Settings are
  * global and thread-safe; they are meant to be set at start or in test setup.
+ *
+ * <p>Repeats are counted, not logged one by one: each kind of misuse is counted per call site (the
+ * first stack frame outside this library; for a scope left open by a task, plus the names of the
+ * fields it left open), and the handler receives the 1st, 10th, 100th, … occurrence, with the count
+ * in the message and in {@link ScopeMisuseException#occurrences()}. At most 1,024 call sites are
+ * counted apart; beyond that they share one count. Installing a handler starts counting afresh.
+ * Strict mode throws at every occurrence.
+ *
+ * <p>A scope closed on a thread other than its own is reported as {@link
+ * ScopeMisuseException.Kind#WRONG_THREAD} on the closing thread, and the owning thread unwinds it
+ * at its next context operation (see {@link Scope}): the report never means the fields leaked.
  */
 public final class ScopeChecks {
   private ScopeChecks() {}
@@ -31,8 +42,9 @@ public final class ScopeChecks {
   }
 
   /**
-   * Replaces the handler that receives every misuse report and returns the previous one. The
-   * handler runs on the thread that misused the scope; an exception it throws is ignored.
+   * Replaces the handler that receives misuse reports and returns the previous one; the counts of
+   * repeated misuse start afresh. The handler runs on the thread that misused the scope; an
+   * exception it throws is ignored.
    */
   public static Consumer<? super ScopeMisuseException> setHandler(
       Consumer<? super ScopeMisuseException> handler) {

@@ -24,21 +24,43 @@ public final class ScopeMisuseException extends IllegalStateException {
   }
 
   private final Kind kind;
+  private final long occurrences;
 
   /**
-   * Creates a report.
+   * Creates a report of a first occurrence.
    *
    * @param kind what went wrong
    * @param message a description naming the scope's fields and threads
    * @param openedAt a throwable created where the scope was opened, or null when not recorded
    */
   public ScopeMisuseException(Kind kind, String message, Throwable openedAt) {
+    this(kind, message, openedAt, 1);
+  }
+
+  /**
+   * Creates a report of a misuse that happened {@code occurrences} times at the same call site.
+   *
+   * @param kind what went wrong
+   * @param message a description naming the scope's fields, threads and call site
+   * @param openedAt a throwable created where the scope was opened, or null when not recorded
+   * @param occurrences how many times this misuse happened at this call site, this one included
+   */
+  public ScopeMisuseException(Kind kind, String message, Throwable openedAt, long occurrences) {
     super(message, openedAt);
     this.kind = kind;
+    this.occurrences = occurrences;
   }
 
   /** Returns what went wrong. */
   public Kind kind() {
     return kind;
+  }
+
+  /**
+   * Returns how many times this kind of misuse happened at this call site so far, this one
+   * included; see {@link ScopeChecks} for which occurrences are reported.
+   */
+  public long occurrences() {
+    return occurrences;
   }
 }

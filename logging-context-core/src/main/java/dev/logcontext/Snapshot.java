@@ -173,7 +173,9 @@ public final class Snapshot {
   }
 
   private void checkPosition(int position) {
-    if (position < 0 || 2 * position >= fields.length) {
+    // Compare with the field count, not the array length: above the linear-scan limit the array
+    // has one more slot (the index), and 2 * position overflows for large positions.
+    if (position < 0 || position >= (fields.length >> 1)) {
       throw new IndexOutOfBoundsException(
           "position " + position + " of a snapshot with " + size() + " fields");
     }

@@ -235,17 +235,27 @@ class ScopeTest {
   }
 
   @Test
-  void closingOnAnotherThreadIsReportedAndChangesNothing() throws Exception {
+  void closingOnAnotherThreadIsReportedAndTheOwnerUnwindsTheScopeAtItsNextOperation()
+      throws Exception {
     MisuseRecorder recorder = MisuseRecorder.install();
-    Scope scope = LogContext.with("a", 1);
-    Thread other = new Thread(scope::close);
-    other.start();
-    other.join();
-    assertThat(recorder.reports).hasSize(1);
-    assertThat(recorder.reports.get(0).kind()).isEqualTo(ScopeMisuseException.Kind.WRONG_THREAD);
-    assertThat(LogContext.get("a")).as("still open on its own thread").isEqualTo(1);
-    scope.close();
-    assertThat(LogContext.capture().isEmpty()).isTrue();
+    try (Scope outer = LogContext.with("outer", 0)) {
+      Scope scope = LogContext.with("a", 1);
+      Scope later = LogContext.with("b", 2);
+      Thread other = new Thread(scope::close);
+      other.start();
+      other.join();
+      assertThat(recorder.reports).hasSize(1);
+      assertThat(recorder.reports.get(0).kind()).isEqualTo(ScopeMisuseException.Kind.WRONG_THREAD);
+      assertThat(LogContext.fields())
+          .as("the scope and the one opened after it are gone")
+          .containsOnlyKeys("outer");
+      assertThat(ContextStorage.openScopes()).isEqualTo(1);
+      later.close();
+      scope.close();
+      assertThat(LogContext.fields()).containsOnlyKeys("outer");
+      assertThatThrownBy(() -> scope.and("c", 3)).isInstanceOf(IllegalStateException.class);
+    }
+    assertThat(recorder.reports).as("reported once, by the closing thread").hasSize(1);
   }
 
   @Test
@@ -268,6 +278,7 @@ class ScopeTest {
     assertThat(thrown.get())
         .isInstanceOf(ScopeMisuseException.class)
         .hasMessageContaining("closed on thread");
+    assertThat(LogContext.get("a")).as("unwound on its own thread all the same").isNull();
     scope.close();
   }
 
@@ -358,5 +369,109 @@ class ScopeTest {
       assertThat(ContextStorage.openScopes()).isEqualTo(1);
       assertThat(LogContext.get("a")).isEqualTo(1);
     }
+  }
+
+  @Test
+  void aScopeLeftOpenByATaskIsReportedNamingTheFieldsItLeftOpen() {
+    MisuseRecorder recorder = MisuseRecorder.install();
+    try (Scope outer = LogContext.with("outer", 1)) {
+      Snapshot.empty()
+          .with("task", 1)
+          .run(
+              () -> {
+                LogContext.with("left", 1).and("also_left", 2);
+                LogContext.with("deeper", 3);
+              });
+      assertThat(LogContext.fields()).containsOnlyKeys("outer");
+    }
+    assertThat(recorder.reports)
+        .singleElement()
+        .satisfies(
+            e -> assertThat(e).hasMessageContaining("(scope fields: [left, also_left, deeper])"));
+  }
+
+  @Test
+  void aScopeLeftOpenByATaskInStrictModeThrowsAfterRestoringTheCallersContext() {
+    MisuseRecorder.install();
+    ScopeChecks.setStrict(true);
+    try (Scope outer = LogContext.with("mine", 1)) {
+      Snapshot task = Snapshot.empty().with("task", 1);
+      assertThatThrownBy(() -> task.run(() -> LogContext.with("left", 1)))
+          .isInstanceOfSatisfying(
+              ScopeMisuseException.class,
+              e -> assertThat(e.kind()).isEqualTo(ScopeMisuseException.Kind.LEFT_OPEN));
+      assertThat(LogContext.fields()).as("not the task's context").containsOnlyKeys("mine");
+      assertThat(ContextStorage.openScopes()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aTaskThatClosesAnOuterScopeAndOpensAnotherLeavesNothingOpen() {
+    MisuseRecorder recorder = MisuseRecorder.install();
+    Scope outer = LogContext.with("outer", 1);
+    LogContext.capture()
+        .run(
+            () -> {
+              outer.close(); // closes a scope opened before the task: out of order
+              LogContext.with("opened_after", 2);
+            });
+    assertThat(ContextStorage.openScopes()).isZero();
+    assertThat(LogContext.fields()).doesNotContainKey("opened_after");
+    LegacyBindings.clear();
+    assertThat(recorder.reports)
+        .extracting(ScopeMisuseException::kind)
+        .contains(ScopeMisuseException.Kind.LEFT_OPEN);
+  }
+
+  @Test
+  void aMisuseRepeatedAtOneCallSiteIsReportedAtTheFirstTenthAndHundredthTimeWithTheCount() {
+    MisuseRecorder recorder = MisuseRecorder.install();
+    for (int i = 0; i < 1000; i++) {
+      Scope a = LogContext.with("a", i);
+      LogContext.with("b", i);
+      a.close(); // the same call site every time
+    }
+    assertThat(recorder.reports)
+        .extracting(ScopeMisuseException::occurrences)
+        .containsExactly(1L, 10L, 100L, 1000L);
+    assertThat(recorder.reports.get(0))
+        .hasMessageContaining("[first time at dev.logcontext.ScopeTest.")
+        .hasMessageContaining("reported at the 10th, 100th");
+    assertThat(recorder.reports.get(3)).hasMessageContaining("[1000 times at dev.logcontext.");
+
+    Scope a = LogContext.with("a", 1);
+    LogContext.with("b", 2);
+    a.close(); // another call site: reported at once
+    assertThat(recorder.reports).hasSize(5);
+    assertThat(recorder.reports.get(4).occurrences()).isEqualTo(1);
+  }
+
+  @Test
+  void installingAHandlerStartsTheCountsAfresh() {
+    for (int round = 0; round < 2; round++) {
+      MisuseRecorder recorder = MisuseRecorder.install();
+      for (int i = 0; i < 5; i++) {
+        Scope a = LogContext.with("a", i);
+        LogContext.with("b", i);
+        a.close();
+      }
+      assertThat(recorder.reports).as("round %d", round).hasSize(1);
+    }
+  }
+
+  @Test
+  void misuseAtMoreCallSitesThanTheRegistryHoldsIsCountedTogetherBeyondIt() {
+    MisuseRecorder recorder = MisuseRecorder.install();
+    int sites = dev.logcontext.internal.Misuse.MAX_SITES + 1000;
+    for (int i = 0; i < sites; i++) {
+      String key = "left_" + i; // a scope left open with other fields counts apart
+      Snapshot.empty().run(() -> LogContext.with(key, 1));
+    }
+    assertThat(recorder.reports)
+        .as("one per counted site, then the 1st, 10th, 100th and 1000th of the shared count")
+        .hasSize(dev.logcontext.internal.Misuse.MAX_SITES + 4);
+    assertThat(recorder.reports.get(recorder.reports.size() - 1))
+        .hasMessageContaining("[1000 times at ")
+        .hasMessageContaining("and other call sites beyond the first 1024]");
   }
 }

@@ -145,4 +145,39 @@ class SnapshotTest {
     assertThat(first).isEqualTo(second).hasSameHashCodeAs(second).isNotEqualTo(reordered);
     assertThat(first).hasToString("{a=1, b=x}");
   }
+
+  @Test
+  void keyAtAndValueAtThrowIndexOutOfBoundsForEveryPositionOutsideTheFieldsAtEverySize() {
+    Snapshot snapshot = Snapshot.empty();
+    for (int size = 0; size <= 40; size++) {
+      assertThat(snapshot.size()).isEqualTo(size);
+      snapshot.get("absent"); // builds the index of a large snapshot, as a lookup would
+      for (int position = 0; position < size; position++) {
+        assertThat(snapshot.keyAt(position)).isEqualTo("k" + position);
+        assertThat(snapshot.valueAt(position)).isEqualTo(position);
+      }
+      for (int position :
+          new int[] {
+            size,
+            size + 1,
+            size + 2,
+            2 * size,
+            -1,
+            -2,
+            Integer.MIN_VALUE,
+            Integer.MAX_VALUE,
+            Integer.MAX_VALUE / 2 + 1
+          }) {
+        Snapshot s = snapshot;
+        int p = position;
+        assertThatThrownBy(() -> s.keyAt(p))
+            .as("keyAt(%d) of a snapshot with %d fields", p, s.size())
+            .isExactlyInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> s.valueAt(p))
+            .as("valueAt(%d) of a snapshot with %d fields", p, s.size())
+            .isExactlyInstanceOf(IndexOutOfBoundsException.class);
+      }
+      snapshot = snapshot.with("k" + size, size);
+    }
+  }
 }

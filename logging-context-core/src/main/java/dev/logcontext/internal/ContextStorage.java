@@ -3,6 +3,7 @@ package dev.logcontext.internal;
 import dev.logcontext.ContextKey;
 import dev.logcontext.Scope;
 import dev.logcontext.Snapshot;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -19,24 +20,36 @@ public final class ContextStorage {
 
   private ContextStorage() {}
 
+  /**
+   * Returns this thread's state after unwinding scopes that another thread closed: every context
+   * operation goes through here, at the cost of one volatile read.
+   */
+  private static ThreadState state() {
+    ThreadState state = SLOT.get();
+    if (state.closedElsewhere) {
+      state.repair();
+    }
+    return state;
+  }
+
   /** Returns this thread's current snapshot. */
   public static Snapshot current() {
-    return SLOT.get().current();
+    return state().current();
   }
 
   /** Opens a scope on this thread that makes {@code next} current. */
   public static Scope open(Snapshot next) {
-    return SLOT.get().open(next);
+    return state().open(next);
   }
 
   /** Opens a scope with {@code key} bound to {@code value} on top of the current snapshot. */
   public static Scope openWith(String key, Object value) {
-    return SLOT.get().openWith(key, value);
+    return state().openWith(key, value);
   }
 
   /** Attaches {@code snapshot}; a no-op scope when it is already current. */
   public static Scope attach(Snapshot snapshot) {
-    ThreadState state = SLOT.get();
+    ThreadState state = state();
     return state.current() == snapshot ? NOOP_SCOPE : state.open(snapshot);
   }
 
@@ -45,64 +58,84 @@ public final class ContextStorage {
    * scope (or at the thread's top level) that lasts until that scope closes.
    */
   public static void replaceCurrent(Snapshot snapshot) {
-    SLOT.get().set(snapshot);
+    state().set(snapshot);
+  }
+
+  /**
+   * Replaces the current snapshot as {@link #replaceCurrent(Snapshot)} does if it is still {@code
+   * expected}; returns false (and changes nothing) when it is not, because a scope closed on
+   * another thread was unwound meanwhile. For changes computed from the current snapshot.
+   */
+  public static boolean replaceCurrent(Snapshot expected, Snapshot next) {
+    ThreadState state = state();
+    if (state.current() != expected) {
+      return false;
+    }
+    state.set(next);
+    return true;
+  }
+
+  /** Opens a scope with every entry of {@code fields} bound on top of the current snapshot. */
+  public static Scope openWith(Map<String, ?> fields) {
+    ThreadState state = state();
+    return state.open(state.current().with(fields));
   }
 
   /** Runs {@code task} in {@code snapshot} and restores this thread's state afterwards. */
   public static void run(Snapshot snapshot, Runnable task) {
-    ThreadState state = SLOT.get();
+    ThreadState state = state();
     Snapshot savedCurrent = state.current();
     ScopeImpl savedTop = state.top;
-    state.set(snapshot);
+    long savedFloor = state.enterTask(snapshot);
     try {
       task.run();
     } finally {
-      state.restore(savedCurrent, savedTop);
+      state.restore(savedCurrent, savedTop, savedFloor);
     }
   }
 
   /** Calls {@code task} in {@code snapshot} and restores this thread's state afterwards. */
   public static <T> T call(Snapshot snapshot, Callable<T> task) throws Exception {
-    ThreadState state = SLOT.get();
+    ThreadState state = state();
     Snapshot savedCurrent = state.current();
     ScopeImpl savedTop = state.top;
-    state.set(snapshot);
+    long savedFloor = state.enterTask(snapshot);
     try {
       return task.call();
     } finally {
-      state.restore(savedCurrent, savedTop);
+      state.restore(savedCurrent, savedTop, savedFloor);
     }
   }
 
   /** Gets from {@code supplier} in {@code snapshot} and restores this thread's state afterwards. */
   public static <T> T get(Snapshot snapshot, Supplier<T> supplier) {
-    ThreadState state = SLOT.get();
+    ThreadState state = state();
     Snapshot savedCurrent = state.current();
     ScopeImpl savedTop = state.top;
-    state.set(snapshot);
+    long savedFloor = state.enterTask(snapshot);
     try {
       return supplier.get();
     } finally {
-      state.restore(savedCurrent, savedTop);
+      state.restore(savedCurrent, savedTop, savedFloor);
     }
   }
 
   /** Applies {@code function} in {@code snapshot} and restores this thread's state afterwards. */
   public static <T, R> R apply(Snapshot snapshot, Function<T, R> function, T argument) {
-    ThreadState state = SLOT.get();
+    ThreadState state = state();
     Snapshot savedCurrent = state.current();
     ScopeImpl savedTop = state.top;
-    state.set(snapshot);
+    long savedFloor = state.enterTask(snapshot);
     try {
       return function.apply(argument);
     } finally {
-      state.restore(savedCurrent, savedTop);
+      state.restore(savedCurrent, savedTop, savedFloor);
     }
   }
 
   /** Returns the number of scopes open on this thread; for tests and leak checks. */
   public static int openScopes() {
-    ScopeImpl top = SLOT.get().top;
+    ScopeImpl top = state().top;
     return top == null ? 0 : top.depth;
   }
 
@@ -110,7 +143,7 @@ public final class ContextStorage {
   private static final class NoopScope implements Scope {
     @Override
     public Scope and(String key, Object value) {
-      SLOT.get().bind(key, value);
+      state().bind(key, value);
       return this;
     }
 

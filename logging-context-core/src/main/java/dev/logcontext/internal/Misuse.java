@@ -1,6 +1,8 @@
 package dev.logcontext.internal;
 
 import dev.logcontext.ScopeMisuseException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /** Global misuse settings and reporting; see {@link dev.logcontext.ScopeChecks}. */
@@ -33,10 +35,12 @@ public final class Misuse {
     settings = new Settings(strict, settings.handler);
   }
 
+  /** Installs {@code handler}; counting of repeated misuse starts afresh. */
   public static synchronized Consumer<? super ScopeMisuseException> setHandler(
       Consumer<? super ScopeMisuseException> handler) {
     Consumer<? super ScopeMisuseException> previous = settings.handler;
     settings = new Settings(settings.strict, handler);
+    SITES.clear();
     return previous;
   }
 
@@ -64,12 +68,75 @@ public final class Misuse {
   }
 
   /**
-   * Reports {@code misuse} to the handler, once, unless this thread is already reporting; then
-   * throws it in strict mode. The caller has already restored a correct context.
+   * Most call sites counted at once; misuse at further sites is counted together under one entry.
+   * Bounds the registry whatever the application does.
    */
-  static void report(ThreadState state, ScopeMisuseException misuse) {
+  public static final int MAX_SITES = 1024;
+
+  private static final String OTHER_SITES = "[other call sites]";
+
+  /**
+   * How often each kind of misuse happened at each call site (see {@link #report}): the only static
+   * state besides the settings and the storage slot, bounded by {@link #MAX_SITES}, and cleared
+   * when a handler is installed.
+   */
+  private static final ConcurrentHashMap<String, AtomicLong> SITES = new ConcurrentHashMap<>();
+
+  private static final StackWalker WALKER = StackWalker.getInstance();
+
+  /**
+   * Reports a misuse to the handler, then throws it in strict mode. The caller has already restored
+   * a correct context. A report never recurses: a misuse detected while a report runs on the same
+   * thread is not reported again.
+   *
+   * <p>So that a bug repeated per request does not flood the log, the handler receives the 1st,
+   * 10th, 100th, … occurrence of each kind of misuse at each call site (the first frame outside
+   * this library, plus {@code detail}), with the count in the message and in {@link
+   * ScopeMisuseException#occurrences()}; strict mode throws every time.
+   *
+   * @param state the misusing thread's state, or null on a thread that is not the scope's owner
+   * @param openedAt where the misused scope was opened (strict mode), or null
+   * @param innermostOpenedAt where the innermost scope still open was opened, or null
+   * @param detail what else distinguishes this misuse at one call site (the fields left open)
+   */
+  static void report(
+      ThreadState state,
+      ScopeMisuseException.Kind kind,
+      String message,
+      Throwable openedAt,
+      Throwable innermostOpenedAt,
+      String detail) {
     Settings current = settings;
-    if (state == null || !state.reporting) {
+    String site = callSite();
+    String key = kind + " at " + site + detail;
+    AtomicLong counter = SITES.get(key);
+    if (counter == null) {
+      if (SITES.size() < MAX_SITES) {
+        counter = SITES.computeIfAbsent(key, k -> new AtomicLong());
+      } else {
+        counter = SITES.computeIfAbsent(OTHER_SITES, k -> new AtomicLong());
+        site = site + " and other call sites beyond the first " + MAX_SITES;
+      }
+    }
+    long count = counter.incrementAndGet();
+    boolean toHandler = isPowerOfTen(count) && (state == null || !state.reporting);
+    if (!toHandler && !current.strict) {
+      return;
+    }
+    String counted =
+        count == 1
+            ? message
+                + " [first time at "
+                + site
+                + "; repeats there are counted and reported at the 10th, 100th, ... time]"
+            : message + " [" + count + " times at " + site + "]";
+    ScopeMisuseException misuse = new ScopeMisuseException(kind, counted, openedAt, count);
+    if (innermostOpenedAt != null) {
+      Throwable inner = new Throwable("innermost scope still open was opened here");
+      inner.setStackTrace(innermostOpenedAt.getStackTrace());
+      misuse.addSuppressed(inner);
+    }
+    if (toHandler) {
       if (state != null) {
         state.reporting = true;
       }
@@ -86,5 +153,38 @@ public final class Misuse {
     if (current.strict) {
       throw misuse;
     }
+  }
+
+  private static boolean isPowerOfTen(long n) {
+    while (n >= 10 && n % 10 == 0) {
+      n /= 10;
+    }
+    return n == 1;
+  }
+
+  /** Returns the first frame of the current stack outside this library, as class.method:line. */
+  private static String callSite() {
+    return WALKER.walk(
+        frames ->
+            frames
+                .filter(frame -> !isLibraryCaller(frame.getClassName()))
+                .findFirst()
+                .map(
+                    frame ->
+                        frame.getClassName()
+                            + "."
+                            + frame.getMethodName()
+                            + ":"
+                            + frame.getLineNumber())
+                .orElse("unknown"));
+  }
+
+  /** Frames of this library between a misuse and the code that caused it. */
+  private static boolean isLibraryCaller(String className) {
+    return isLibraryFrame(className)
+        || className.startsWith("dev.logcontext.Snapshot$")
+        || className.equals("dev.logcontext.LegacyBindings")
+        || className.startsWith("dev.logcontext.concurrent.ContextExecutors")
+        || className.startsWith("dev.logcontext.concurrent.ContextFutures");
   }
 }

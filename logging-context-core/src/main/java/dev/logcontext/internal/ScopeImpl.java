@@ -4,11 +4,15 @@ import dev.logcontext.ContextKey;
 import dev.logcontext.Scope;
 import dev.logcontext.ScopeMisuseException;
 import dev.logcontext.Snapshot;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
 
 /**
  * A scope opened on one thread. Scopes form a stack per thread through {@link #parent}; closing one
- * that is not the innermost unwinds the stack to it.
+ * that is not the innermost unwinds the stack to it. Only the owner thread changes {@link #status};
+ * a close on another thread sets {@link #closedElsewhere} and the owner's flag, and the owner
+ * unwinds the scope at its next context operation ({@link ThreadState#repair}).
  */
 final class ScopeImpl implements Scope {
   private static final byte OPEN = 0;
@@ -18,12 +22,33 @@ final class ScopeImpl implements Scope {
   /** How many bindings a scope holds before they are applied to a snapshot. */
   static final int MAX_PENDING = 4;
 
+  private static final VarHandle CLOSED_ELSEWHERE;
+
+  static {
+    try {
+      CLOSED_ELSEWHERE =
+          MethodHandles.lookup().findVarHandle(ScopeImpl.class, "closedElsewhere", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final ThreadState state;
   final Snapshot previous;
   final ScopeImpl parent;
   final int depth;
+
+  /** Order of opening on the owner thread (see {@link ThreadState#enterTask}). */
+  final long serial;
+
   final Throwable openedAt;
+
+  /** Owner thread only; another thread may read a stale value, which costs a report at most. */
   private byte status;
+
+  /** Set once, by the first close on a thread other than the owner. */
+  @SuppressWarnings("unused") // written through CLOSED_ELSEWHERE
+  private volatile boolean closedElsewhere;
 
   // Bindings made while this scope is the innermost and not yet applied (their count is kept by
   // ThreadState): validated keys and normalized values.
@@ -36,16 +61,20 @@ final class ScopeImpl implements Scope {
   private Object value2;
   private Object value3;
 
-  ScopeImpl(ThreadState state, Snapshot previous, ScopeImpl parent) {
+  ScopeImpl(ThreadState state, Snapshot previous, ScopeImpl parent, long serial) {
     this.state = state;
     this.previous = previous;
     this.parent = parent;
     this.depth = parent == null ? 1 : parent.depth + 1;
+    this.serial = serial;
     this.openedAt = Misuse.openingTrace();
   }
 
   @Override
   public Scope and(String key, Object value) {
+    if (state.closedElsewhere && Thread.currentThread() == state.owner) {
+      state.repair();
+    }
     checkUsable(key);
     state.bind(key, value);
     return this;
@@ -84,6 +113,12 @@ final class ScopeImpl implements Scope {
       closeOnWrongThread();
       return;
     }
+    if (s.closedElsewhere) {
+      s.repair();
+      if (status != OPEN || closedElsewhere) {
+        return; // unwound now, or when the running task ends
+      }
+    }
     if (s.top == this) {
       status = CLOSED;
       s.closeTo(this);
@@ -106,38 +141,47 @@ final class ScopeImpl implements Scope {
     }
     status = CLOSED;
     s.closeTo(this);
-    ScopeMisuseException misuse =
-        new ScopeMisuseException(
-            ScopeMisuseException.Kind.OUT_OF_ORDER,
-            "scope "
-                + fields
-                + " closed before the scopes opened after it on thread "
-                + s.owner.getName()
-                + " ("
-                + stillOpen
-                + "); they were closed with it",
-            openedAt);
-    if (innermost != null && innermost.openedAt != null) {
-      Throwable inner = new Throwable("innermost scope still open was opened here");
-      inner.setStackTrace(innermost.openedAt.getStackTrace());
-      misuse.addSuppressed(inner);
-    }
-    Misuse.report(s, misuse);
+    Misuse.report(
+        s,
+        ScopeMisuseException.Kind.OUT_OF_ORDER,
+        "scope "
+            + fields
+            + " closed before the scopes opened after it on thread "
+            + s.owner.getName()
+            + " ("
+            + stillOpen
+            + "); they were closed with it",
+        openedAt,
+        innermost == null ? null : innermost.openedAt,
+        "");
   }
 
+  /**
+   * Marks this scope closed, once, and tells the owner thread, which unwinds it at its next context
+   * operation; reports the misuse here (in strict mode by throwing, after marking).
+   */
   private void closeOnWrongThread() {
+    if (!CLOSED_ELSEWHERE.compareAndSet(this, false, true)) {
+      return;
+    }
+    state.closedElsewhere = true;
     Misuse.report(
         null,
-        new ScopeMisuseException(
-            ScopeMisuseException.Kind.WRONG_THREAD,
-            "scope "
-                + describe()
-                + " opened on thread "
-                + state.owner.getName()
-                + " closed on thread "
-                + Thread.currentThread().getName()
-                + "; it stays open on its own thread",
-            openedAt));
+        ScopeMisuseException.Kind.WRONG_THREAD,
+        "scope opened on thread "
+            + state.owner.getName()
+            + " closed on thread "
+            + Thread.currentThread().getName()
+            + "; thread "
+            + state.owner.getName()
+            + " unwinds it at its next context operation",
+        openedAt,
+        null,
+        "");
+  }
+
+  boolean isClosedElsewhere() {
+    return closedElsewhere;
   }
 
   void setPending(int index, String key, Object value) {
@@ -181,7 +225,7 @@ final class ScopeImpl implements Scope {
   }
 
   private void checkUsable(String key) {
-    if (status != OPEN) {
+    if (status != OPEN || closedElsewhere) {
       throw new IllegalStateException("cannot add " + Keys.quote(key) + " to a closed scope");
     }
     if (Thread.currentThread() != state.owner) {
@@ -213,16 +257,21 @@ final class ScopeImpl implements Scope {
     if (now == null) {
       now = state.current();
     }
+    return describeChange(previous, now);
+  }
+
+  /** Names the keys bound, rebound or removed ({@code -key}) between two snapshots. */
+  static String describeChange(Snapshot before, Snapshot now) {
     StringBuilder out = new StringBuilder("[");
     for (int i = 0; i < now.size(); i++) {
       String key = now.keyAt(i);
-      if (previous.get(key) != now.valueAt(i)) {
+      if (before.get(key) != now.valueAt(i)) {
         appendName(out, key);
       }
     }
-    for (int i = 0; i < previous.size(); i++) {
-      if (!now.contains(previous.keyAt(i))) {
-        appendName(out, "-" + previous.keyAt(i));
+    for (int i = 0; i < before.size(); i++) {
+      if (!now.contains(before.keyAt(i))) {
+        appendName(out, "-" + before.keyAt(i));
       }
     }
     return out.append(']').toString();

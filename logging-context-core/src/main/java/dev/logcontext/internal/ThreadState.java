@@ -5,7 +5,9 @@ import dev.logcontext.Snapshot;
 
 /**
  * The context of one thread: its current snapshot and its stack of open scopes. Only its owner
- * thread reads or writes it; that is the whole synchronization story.
+ * thread reads or writes it, with one exception: a scope closed on another thread marks itself and
+ * sets {@link #closedElsewhere} (both volatile), and the owner unwinds it at its next context
+ * operation ({@link #repair}).
  */
 final class ThreadState {
   final Thread owner = Thread.currentThread();
@@ -26,6 +28,24 @@ final class ThreadState {
 
   /** The innermost open scope, or null at the thread's top level. */
   ScopeImpl top;
+
+  /**
+   * Set by another thread after it closed one of this thread's open scopes; the owner reads it at
+   * every context operation (one volatile read) and then unwinds ({@link #repair}).
+   */
+  volatile boolean closedElsewhere;
+
+  /** Serial number of the last scope opened on this thread; scopes are ordered by it. */
+  private long opened;
+
+  /**
+   * The serial of the last scope opened before the task now running began (0 outside tasks): the
+   * task runs in its own snapshot, so scopes up to this one are not its to unwind.
+   */
+  private long taskFloor;
+
+  /** A scope opened before the running task was closed elsewhere: unwind when the task ends. */
+  private boolean repairAfterTask;
 
   /** Set while a misuse report runs on this thread, so that a report never recurses. */
   boolean reporting;
@@ -98,7 +118,7 @@ final class ThreadState {
 
   /** Opens a scope that makes {@code next} current; closing it restores what is current now. */
   ScopeImpl open(Snapshot next) {
-    ScopeImpl scope = new ScopeImpl(this, current(), top);
+    ScopeImpl scope = new ScopeImpl(this, current(), top, ++opened);
     top = scope;
     current = next;
     return scope;
@@ -108,7 +128,7 @@ final class ThreadState {
   ScopeImpl openWith(String key, Object value) {
     checkKey(key);
     Object normalized = Values.normalize(value);
-    ScopeImpl scope = new ScopeImpl(this, current(), top);
+    ScopeImpl scope = new ScopeImpl(this, current(), top, ++opened);
     top = scope;
     addPending(scope, key, normalized);
     return scope;
@@ -121,46 +141,94 @@ final class ThreadState {
   }
 
   /**
-   * Restores the state saved before a task ran in another snapshot; scopes the task left open are
-   * retired and reported.
+   * Unwinds scopes of this thread that another thread closed: the outermost of them that belongs to
+   * the running task (or to the thread, outside tasks) and every scope opened after it are retired,
+   * and the context from before it becomes current, as if it had been closed here out of order. The
+   * misuse was reported by the closing thread. A scope opened before the running task began is
+   * unwound when the task ends, since the task runs in its own snapshot.
    */
-  void restore(Snapshot savedCurrent, ScopeImpl savedTop) {
-    if (top != savedTop && !unwindTo(savedTop)) {
-      return;
+  void repair() {
+    closedElsewhere = false; // before reading the scopes: a close after this sets it again
+    ScopeImpl outermost = null;
+    for (ScopeImpl scope = top; scope != null; scope = scope.parent) {
+      if (scope.isClosedElsewhere()) {
+        if (scope.serial <= taskFloor) {
+          repairAfterTask = true;
+          break;
+        }
+        outermost = scope;
+      }
     }
-    set(savedCurrent);
+    if (outermost != null) {
+      for (ScopeImpl scope = top; scope != outermost; scope = scope.parent) {
+        scope.retire();
+      }
+      outermost.retire();
+      closeTo(outermost);
+    }
   }
 
   /**
-   * Retires every open scope deeper than {@code target}; returns whether {@code target} is the
-   * innermost open scope afterwards (it is not when the task closed it itself).
+   * Begins a task run in {@code snapshot}; returns what {@link #restore} needs back. The caller has
+   * saved the current snapshot and the innermost scope.
    */
-  private boolean unwindTo(ScopeImpl target) {
-    int depth = target == null ? 0 : target.depth;
-    ScopeImpl outermostLeft = null;
-    ScopeImpl scope = top;
-    while (scope != null && scope.depth > depth) {
-      scope.retire();
-      outermostLeft = scope;
-      scope = scope.parent;
-    }
-    top = scope;
-    if (outermostLeft != null) {
-      boolean atTarget = scope == target;
-      if (atTarget) {
+  long enterTask(Snapshot snapshot) {
+    long savedFloor = taskFloor;
+    taskFloor = opened;
+    set(snapshot);
+    return savedFloor;
+  }
+
+  /**
+   * Ends a task begun by {@link #enterTask}: restores the state saved before it; scopes the task
+   * left open are retired and reported, naming the fields they held, after the state is restored.
+   */
+  void restore(Snapshot savedCurrent, ScopeImpl savedTop, long savedFloor) {
+    String leftFields = null;
+    Throwable leftOpenedAt = null;
+    try {
+      if (closedElsewhere) {
+        repair();
+      }
+      ScopeImpl outermostLeft = null;
+      for (ScopeImpl scope = top; scope != null && scope.serial > taskFloor; scope = scope.parent) {
+        outermostLeft = scope;
+      }
+      if (outermostLeft != null) {
+        leftFields = ScopeImpl.describeChange(outermostLeft.previous, current());
+        leftOpenedAt = outermostLeft.openedAt;
+        for (ScopeImpl scope = top; scope != outermostLeft; scope = scope.parent) {
+          scope.retire();
+        }
+        outermostLeft.retire();
+        top = outermostLeft.parent;
+      }
+      if (top == savedTop) {
+        set(savedCurrent);
+      } else if (outermostLeft != null) {
+        // The task closed a scope opened before it (reported then) and opened more: keep what
+        // that close restored, without the scopes the task left open.
         set(outermostLeft.previous);
       }
+    } finally {
+      taskFloor = savedFloor;
+    }
+    if (closedElsewhere || repairAfterTask) {
+      repairAfterTask = false;
+      repair();
+    }
+    if (leftFields != null) {
       Misuse.report(
           this,
-          new ScopeMisuseException(
-              ScopeMisuseException.Kind.LEFT_OPEN,
-              "a task returned with a scope still open on thread "
-                  + owner.getName()
-                  + " (scope fields: "
-                  + outermostLeft.describe()
-                  + "); it was closed for it",
-              outermostLeft.openedAt));
+          ScopeMisuseException.Kind.LEFT_OPEN,
+          "a task returned with a scope still open on thread "
+              + owner.getName()
+              + " (scope fields: "
+              + leftFields
+              + "); it was closed for it",
+          leftOpenedAt,
+          null,
+          leftFields);
     }
-    return scope == target;
   }
 }

@@ -19,6 +19,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,10 @@ import java.util.UUID;
  * Turns bound values into what a snapshot stores: immutable known types as they are, maps and lists
  * as immutable deep copies, anything else as its {@code toString()} taken now.
  *
- * <p>Stateless and thread-safe. Never throws for a value: a {@code toString()} that throws becomes
- * a marker string naming the exception.
+ * <p>Stateless and thread-safe. Never throws for a value: a {@code toString()} that throws (even
+ * with a {@link StackOverflowError}) or returns null becomes a marker string; see {@link
+ * #safeToString}. Only an {@link OutOfMemoryError} or another {@link VirtualMachineError} of the
+ * machine itself propagates.
  */
 public final class Values {
   /** Nesting depth of maps and lists beyond which a value is replaced by a marker. */
@@ -38,6 +41,22 @@ public final class Values {
 
   /** What replaces a value nested deeper than {@link #MAX_DEPTH}. */
   public static final String TOO_DEEP = "[nested deeper than " + MAX_DEPTH + " levels]";
+
+  /**
+   * Most elements (list elements, array elements and map entries, at every depth together) copied
+   * from one bound value; what is beyond is replaced by {@link #TRUNCATED}. Bounds the work and
+   * memory of a bind whatever the value's shape: wide, deep, or a tree that shares its branches.
+   */
+  public static final int MAX_ELEMENTS = 4096;
+
+  /** The last element of a list, or the value of {@link #TRUNCATED_KEY}, where a copy stopped. */
+  public static final String TRUNCATED = "[truncated: more than " + MAX_ELEMENTS + " elements]";
+
+  /** The key under which a map copied only in part holds {@link #TRUNCATED}, as its last entry. */
+  public static final String TRUNCATED_KEY = "[truncated]";
+
+  /** What replaces a map, list or array inside itself (found again on the path to it). */
+  public static final String CYCLE = "[cycle: contains itself]";
 
   private static final Set<Class<?>> SCALARS =
       Set.of(
@@ -85,19 +104,24 @@ public final class Values {
    *
    * <p>Maps become unmodifiable insertion-ordered maps with string keys, collections and arrays
    * become unmodifiable lists, both deep-copied with the same rules; other unknown objects become
-   * their {@code toString()}.
+   * their {@code toString()}. The copy of one value is bounded in work and size: a structure that
+   * contains itself becomes {@link #CYCLE} where it repeats, nesting deeper than {@link #MAX_DEPTH}
+   * becomes {@link #TOO_DEEP}, and after {@link #MAX_ELEMENTS} elements the structures still being
+   * copied end with {@link #TRUNCATED} (in a map, as the value of {@link #TRUNCATED_KEY}). A
+   * structure whose size, iterator or entries throw becomes a marker naming the exception.
    */
   public static Object normalize(Object value) {
     if (value == null || value instanceof String) {
       return value;
     }
-    return normalize(value, 0);
+    return isStructure(value) ? new Copy().structure(value, 0) : leaf(value);
   }
 
-  private static Object normalize(Object value, int depth) {
-    if (value == null) {
-      return null;
-    }
+  private static boolean isStructure(Object value) {
+    return value instanceof Map || value instanceof Collection || value.getClass().isArray();
+  }
+
+  private static Object leaf(Object value) {
     Class<?> type = value.getClass();
     if (type == Long.class
         || type == Integer.class
@@ -107,55 +131,141 @@ public final class Values {
         || value instanceof ZoneId) {
       return value;
     }
-    if (value instanceof Map || value instanceof Collection || type.isArray()) {
-      return depth >= MAX_DEPTH ? TOO_DEEP : copyStructure(value, depth + 1);
-    }
     return safeToString(value);
   }
 
-  private static Object copyStructure(Object value, int depth) {
-    if (value instanceof Map) {
-      Map<?, ?> map = (Map<?, ?>) value;
-      Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 2));
-      for (Map.Entry<?, ?> entry : map.entrySet()) {
+  /**
+   * The copy of one bound value: the structures on the path from the value to the one being copied
+   * (to recognise a cycle by identity) and what is left of the element budget. Made only for values
+   * that are structures; used by one thread, once.
+   */
+  private static final class Copy {
+    private final Object[] path = new Object[MAX_DEPTH];
+    private int remaining = MAX_ELEMENTS;
+
+    private Object element(Object value, int depth) {
+      if (value == null || value instanceof String) {
+        return value;
+      }
+      return isStructure(value) ? structure(value, depth) : leaf(value);
+    }
+
+    /** Copies the map, collection or array {@code value}, found {@code depth} levels down. */
+    Object structure(Object value, int depth) {
+      for (int i = 0; i < depth; i++) {
+        if (path[i] == value) {
+          return CYCLE;
+        }
+      }
+      if (depth >= MAX_DEPTH) {
+        return TOO_DEEP;
+      }
+      path[depth] = value;
+      try {
+        if (value instanceof Map) {
+          return map((Map<?, ?>) value, depth + 1);
+        }
+        if (value instanceof Collection) {
+          return collection((Collection<?>) value, depth + 1);
+        }
+        return array(value, depth + 1);
+      } catch (StackOverflowError e) {
+        return copyThrew(value, e);
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) {
+        return copyThrew(value, e);
+      } finally {
+        path[depth] = null;
+      }
+    }
+
+    /** Returns how many elements to make room for: the size, but not beyond the budget left. */
+    private int capacity(int size) {
+      return Math.max(0, Math.min(size, remaining + 1));
+    }
+
+    private Object map(Map<?, ?> map, int depth) {
+      Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, capacity(map.size()) * 2));
+      Iterator<? extends Map.Entry<?, ?>> entries = map.entrySet().iterator();
+      while (entries.hasNext()) {
+        if (remaining == 0) {
+          copy.put(TRUNCATED_KEY, TRUNCATED);
+          break;
+        }
+        remaining--;
+        Map.Entry<?, ?> entry = entries.next();
         Object key = entry.getKey();
         String name = key instanceof String ? (String) key : safeToString(key);
-        copy.put(name, normalize(entry.getValue(), depth));
+        copy.put(name, element(entry.getValue(), depth));
       }
       return Collections.unmodifiableMap(copy);
     }
-    List<Object> copy;
-    if (value instanceof Collection) {
-      Collection<?> collection = (Collection<?>) value;
-      copy = new ArrayList<>(collection.size());
-      for (Object element : collection) {
-        copy.add(normalize(element, depth));
+
+    private Object collection(Collection<?> collection, int depth) {
+      List<Object> copy = new ArrayList<>(capacity(collection.size()));
+      Iterator<?> elements = collection.iterator();
+      while (elements.hasNext()) {
+        if (remaining == 0) {
+          copy.add(TRUNCATED);
+          break;
+        }
+        remaining--;
+        copy.add(element(elements.next(), depth));
       }
-    } else {
-      int length = Array.getLength(value);
-      copy = new ArrayList<>(length);
-      for (int i = 0; i < length; i++) {
-        copy.add(normalize(Array.get(value, i), depth));
-      }
+      return Collections.unmodifiableList(copy);
     }
-    return Collections.unmodifiableList(copy);
+
+    private Object array(Object array, int depth) {
+      int length = Array.getLength(array);
+      List<Object> copy = new ArrayList<>(capacity(length));
+      for (int i = 0; i < length; i++) {
+        if (remaining == 0) {
+          copy.add(TRUNCATED);
+          break;
+        }
+        remaining--;
+        copy.add(element(Array.get(array, i), depth));
+      }
+      return Collections.unmodifiableList(copy);
+    }
+
+    private static String copyThrew(Object value, Throwable e) {
+      return "[copy of " + value.getClass().getName() + " threw " + e.getClass().getName() + "]";
+    }
   }
 
   /**
-   * Returns {@code String.valueOf(value)}, or a marker naming the exception when {@code toString()}
-   * throws. Errors of the virtual machine itself are rethrown.
+   * Returns {@code value.toString()}, or a marker when it cannot be used: {@code [toString() of
+   * <class> threw <exception class>]} when it throws, including a {@link StackOverflowError} from a
+   * {@code toString()} that recurses forever (the JSON writer writes the same marker for the same
+   * object), and {@code [toString() of <class> returned null]} when it returns null, so that such a
+   * value never removes its key. Other {@link VirtualMachineError}s, {@link OutOfMemoryError} above
+   * all, propagate: the stack of an overflow is unwound once it is caught, but memory exhausted by
+   * one thread is exhausted for every thread, and a caught one hides the cause.
    */
   public static String safeToString(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    String text;
     try {
-      return String.valueOf(value);
+      text = value.toString();
+    } catch (StackOverflowError e) {
+      return threw(value, e);
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable e) {
-      return "[toString() of "
-          + value.getClass().getName()
-          + " threw "
-          + e.getClass().getName()
-          + "]";
+      return threw(value, e);
     }
+    return text != null ? text : "[toString() of " + value.getClass().getName() + " returned null]";
+  }
+
+  private static String threw(Object value, Throwable e) {
+    return "[toString() of "
+        + value.getClass().getName()
+        + " threw "
+        + e.getClass().getName()
+        + "]";
   }
 }

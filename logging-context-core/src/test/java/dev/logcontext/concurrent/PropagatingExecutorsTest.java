@@ -102,7 +102,19 @@ class PropagatingExecutorsTest {
     assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
     assertThat(failures).as("tasks that saw foreign or missing fields").isEmpty();
     assertThat(workerStates(plain)).containsOnly("{}/0");
-    assertThat(reports).as("one report per task that left a scope open").hasSize(expectedReports);
+    assertThat(reports)
+        .as("the 1st, 10th, 100th, ... task that left a scope open, with the count")
+        .extracting(ScopeMisuseException::occurrences)
+        .containsExactlyInAnyOrderElementsOf(powersOfTenUpTo(expectedReports));
+    assertThat(reports).allMatch(e -> e.getMessage().contains("(scope fields: [forgotten])"));
+  }
+
+  private static List<Long> powersOfTenUpTo(long n) {
+    List<Long> powers = new ArrayList<>();
+    for (long power = 1; power <= n; power *= 10) {
+      powers.add(power);
+    }
+    return powers;
   }
 
   private static void nest(Map<Integer, String> failures, int id, int depth) {
@@ -177,7 +189,10 @@ class PropagatingExecutorsTest {
       }
     }
     assertThat(workerStates(plain)).containsOnly("{}/0");
-    assertThat(reports).hasSize(100).allMatch(e -> e.kind() == ScopeMisuseException.Kind.LEFT_OPEN);
+    assertThat(reports)
+        .allMatch(e -> e.kind() == ScopeMisuseException.Kind.LEFT_OPEN)
+        .extracting(ScopeMisuseException::occurrences)
+        .containsExactlyInAnyOrder(1L, 10L, 100L);
   }
 
   @Test
