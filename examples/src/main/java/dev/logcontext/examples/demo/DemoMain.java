@@ -16,8 +16,8 @@ public final class DemoMain {
   public static void main(String[] args) {
     // What -Dslf4j.provider=dev.logcontext.logback.LogContextServiceProvider does on the command
     // line. It must happen before anything touches SLF4J, which picks its provider once, at the
-    // first LoggerFactory call. (In the demo jar LogContext's provider is the only one, so SLF4J
-    // would find it anyway; on a class path that also holds Logback's own, the choice matters.)
+    // first LoggerFactory call. (Without it the encoder installs LogContext as Logback's MDC
+    // when it starts, as the tour's programs show; the property makes it so from the first call.)
     if (System.getProperty("slf4j.provider") == null) {
       System.setProperty("slf4j.provider", PROVIDER);
       // SLF4J announces an explicitly chosen provider on stderr; keep the output to the summary.
