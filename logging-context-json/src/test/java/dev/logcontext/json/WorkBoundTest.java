@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * at most a fixed number of nested elements is written per event.
  */
 class WorkBoundTest {
-  private static final String TOO_MANY = "[more elements omitted: limit of 10000 per event]";
+  private static final String TOO_MANY = "[truncated: more than 10000 elements in this event]";
 
   private final JsonEventWriter writer = JsonEventWriter.create(JsonFormat.defaults());
   private final JsonEventWriter capped =

@@ -138,10 +138,11 @@ public final class EventEncoder {
   static final int MAX_ELEMENTS = 10_000;
 
   /** What stands for the elements left out once {@link #MAX_ELEMENTS} is reached. */
-  static final String TOO_MANY = "[more elements omitted: limit of " + MAX_ELEMENTS + " per event]";
+  static final String TOO_MANY =
+      "[truncated: more than " + MAX_ELEMENTS + " elements in this event]";
 
   /** The key of {@link #TOO_MANY} inside a map. */
-  static final String OMITTED_KEY = "[omitted]";
+  static final String OMITTED_KEY = "[truncated]";
 
   private static final int REDACTION_CACHE_LIMIT = 4096;
 
@@ -967,8 +968,13 @@ public final class EventEncoder {
   static String safeToString(Object value) {
     try {
       String text = String.valueOf(value);
-      return text == null ? "null" : text;
+      return text != null
+          ? text
+          : "[toString() of " + value.getClass().getName() + " returned null]";
     } catch (Throwable e) {
+      if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+        throw (VirtualMachineError) e;
+      }
       return "[toString() of "
           + value.getClass().getName()
           + " threw "
