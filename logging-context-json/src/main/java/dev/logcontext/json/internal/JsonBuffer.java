@@ -219,19 +219,26 @@ public final class JsonBuffer {
    */
   void writeString(CharSequence text, int maxChars) {
     int n = text.length();
-    int limit = n;
-    if (n > maxChars) {
-      limit = Math.max(0, maxChars);
-      if (limit > 0 && Character.isHighSurrogate(text.charAt(limit - 1))) {
-        limit--;
-      }
-    }
+    int limit = cutAt(text, maxChars);
     writeByte('"');
     writeEscaped(text, 0, limit);
     if (limit < n) {
       writeTruncationMarker(n - limit);
     }
     writeByte('"');
+  }
+
+  /**
+   * Returns how many chars of {@code text} are written within {@code maxChars}: all of them, or
+   * {@code maxChars} moved back by one so that a surrogate pair is never split.
+   */
+  private static int cutAt(CharSequence text, int maxChars) {
+    int n = text.length();
+    if (n <= maxChars) {
+      return n;
+    }
+    int limit = Math.max(0, maxChars);
+    return limit > 0 && Character.isHighSurrogate(text.charAt(limit - 1)) ? limit - 1 : limit;
   }
 
   /**
@@ -242,13 +249,7 @@ public final class JsonBuffer {
    */
   static String asWritten(String text, int maxChars) {
     int n = text.length();
-    int limit = n;
-    if (n > maxChars) {
-      limit = Math.max(0, maxChars);
-      if (limit > 0 && Character.isHighSurrogate(text.charAt(limit - 1))) {
-        limit--;
-      }
-    }
+    int limit = cutAt(text, maxChars);
     int clean = 0;
     while (clean < limit && !Character.isSurrogate(text.charAt(clean))) {
       clean++;
