@@ -3,7 +3,6 @@ package dev.logcontext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.logcontext.internal.Values;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -58,7 +57,7 @@ class KeyAndValueRulesTest {
     assertThatThrownBy(() -> LogContext.with(key, "v"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("invalid context key \"")
-        .hasMessageContaining(dev.logcontext.internal.Keys.quote(key));
+        .hasMessageContaining(Keys.quote(key));
     assertThat(LogContext.capture().isEmpty()).isTrue();
   }
 
