@@ -28,7 +28,8 @@ import java.util.UUID;
 
 /**
  * Turns bound values into what a snapshot stores: immutable known types as they are, maps and lists
- * as immutable deep copies, anything else as its {@code toString()} taken now.
+ * as immutable deep copies, anything else as its {@code toString()} taken now. Package-private:
+ * {@link LogContext} states the rules for users.
  *
  * <p>Stateless and thread-safe. Never throws for a value: a {@code toString()} that throws (even
  * with a {@link StackOverflowError}) or returns null becomes a marker string; see {@link
@@ -162,11 +163,11 @@ final class Values {
       }
       path[depth] = value;
       try {
-        if (value instanceof Map) {
-          return map((Map<?, ?>) value, depth + 1);
+        if (value instanceof Map<?, ?> map) {
+          return map(map, depth + 1);
         }
-        if (value instanceof Collection) {
-          return collection((Collection<?>) value, depth + 1);
+        if (value instanceof Collection<?> collection) {
+          return collection(collection, depth + 1);
         }
         return array(value, depth + 1);
       } catch (StackOverflowError e) {
