@@ -1,7 +1,5 @@
 package dev.logcontext;
 
-import dev.logcontext.internal.Keys;
-import dev.logcontext.internal.Values;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,11 +19,27 @@ import java.util.Optional;
  * 42L)} and {@code USER_ID.set(42L)} bind the same field. Reading a field that was bound to a value
  * of another type through a string key throws {@link ClassCastException} naming the key.
  *
+ * <p>Key names are JSON field names, and one rule, {@link #isValidName}, decides them for every
+ * module: 1 to 64 characters of {@code [A-Za-z0-9_.@-]}, not starting with a digit.
+ *
  * <p>Thread-safety: immutable; reads and writes act on the calling thread's context. Bad input:
  * {@link #of} throws {@link IllegalArgumentException} naming the key for an invalid name or for a
  * type that is not kept as it is (see {@link LogContext}).
  */
 public final class ContextKey<T> {
+  /** Longest key name that {@link #isValidName} accepts. */
+  static final int MAX_NAME_LENGTH = 64;
+
+  /** Bit {@code c} is set for every ASCII character below 64 allowed in a key name. */
+  private static final long NAME_CHARS_LOW = (0x3FFL << '0') | (1L << '.') | (1L << '-');
+
+  /** Bit {@code c - 64} is set for every ASCII character from 64 to 127 allowed in a key name. */
+  private static final long NAME_CHARS_HIGH =
+      (0x3FFFFFFL << ('A' - 64))
+          | (0x3FFFFFFL << ('a' - 64))
+          | (1L << ('_' - 64))
+          | (1L << ('@' - 64));
+
   private final String name;
   private final Class<T> type;
   private final T defaultValue;
@@ -56,6 +70,46 @@ public final class ContextKey<T> {
               + ": values of that type would be stored as strings; use String or a kept type");
     }
     return new ContextKey<>(name, type, null);
+  }
+
+  /**
+   * Returns whether {@code name} is a valid context key name: 1 to 64 characters of {@code
+   * [A-Za-z0-9_.@-]}, the first of them not a digit. This is the rule that {@link
+   * LogContext#with(String, Object)}, {@link Snapshot#with(String, Object)} and {@link #of} apply
+   * (they throw {@link IllegalArgumentException} for a name it refuses), and that the JSON writer
+   * and the servlet filter apply to the field names they are configured with; a key that passes it
+   * is written as a JSON field name without escaping.
+   *
+   * <pre>{@code
+   * ContextKey.isValidName("user.id");  // true
+   * ContextKey.isValidName("9lives");   // false: starts with a digit
+   * }</pre>
+   *
+   * <p>Thread-safe and allocation-free. Bad input: returns false for null.
+   */
+  public static boolean isValidName(String name) {
+    if (name == null) {
+      return false;
+    }
+    int length = name.length();
+    if (length == 0 || length > MAX_NAME_LENGTH) {
+      return false;
+    }
+    char first = name.charAt(0);
+    if (first >= '0' && first <= '9') {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = name.charAt(i);
+      boolean allowed =
+          c < 64
+              ? (NAME_CHARS_LOW >>> c & 1) != 0
+              : c < 128 && (NAME_CHARS_HIGH >>> (c - 64) & 1) != 0;
+      if (!allowed) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.logcontext;
 
-import dev.logcontext.internal.ContextStorage;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,11 +20,13 @@ public final class LegacyBindings {
 
   /** Binds {@code key} to {@code value} in the current context; null removes it. */
   public static void put(String key, Object value) {
+    Objects.requireNonNull(key, "context key is null");
+    Object normalized = Values.normalize(value); // once, even when the loop runs again
     Snapshot current;
     Snapshot next;
     do { // again when a scope closed on another thread was unwound while the value was normalized
       current = ContextStorage.current();
-      next = current.withUnchecked(key, value);
+      next = current.withNormalized(key, normalized);
     } while (next != current && !ContextStorage.replaceCurrent(current, next));
   }
 
@@ -47,13 +49,23 @@ public final class LegacyBindings {
 
   /** Binds every entry of {@code fields}; null values remove their key. */
   public static void putAll(Map<String, ?> fields) {
+    Object[] normalized = new Object[2 * fields.size()]; // once, even when the loop runs again
+    int count = 0;
+    for (Map.Entry<String, ?> entry : fields.entrySet()) {
+      if (2 * count == normalized.length) {
+        normalized = Arrays.copyOf(normalized, 2 * normalized.length + 2); // a map that grew
+      }
+      normalized[2 * count] = Objects.requireNonNull(entry.getKey(), "context key is null");
+      normalized[2 * count + 1] = Values.normalize(entry.getValue());
+      count++;
+    }
     Snapshot current;
     Snapshot next;
     do {
       current = ContextStorage.current();
       next = current;
-      for (Map.Entry<String, ?> entry : fields.entrySet()) {
-        next = next.withUnchecked(entry.getKey(), entry.getValue());
+      for (int i = 0; i < count; i++) {
+        next = next.withNormalized((String) normalized[2 * i], normalized[2 * i + 1]);
       }
     } while (!ContextStorage.replaceCurrent(current, next));
   }

@@ -1,6 +1,5 @@
 package dev.logcontext;
 
-import dev.logcontext.internal.ContextStorage;
 import java.util.Map;
 import java.util.concurrent.Callable;
 

@@ -1,6 +1,5 @@
 package dev.logcontext;
 
-import dev.logcontext.internal.Misuse;
 import java.util.Objects;
 import java.util.function.Consumer;
 

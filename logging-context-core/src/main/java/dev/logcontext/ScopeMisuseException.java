@@ -9,6 +9,10 @@ package dev.logcontext;
  * mode, after the thread's context has been restored. In strict mode its cause is a throwable whose
  * stack trace shows where the misused scope was opened; its own stack trace shows where it was
  * misused.
+ *
+ * <p>Thread-safety: its own fields are immutable; as for any exception, the stack trace and the
+ * suppressed exceptions are set before it is handed out. Bad input: the constructors accept any
+ * message and a null {@code openedAt}.
  */
 public final class ScopeMisuseException extends IllegalStateException {
   private static final long serialVersionUID = 1L;

@@ -1,8 +1,5 @@
 package dev.logcontext;
 
-import dev.logcontext.internal.ContextStorage;
-import dev.logcontext.internal.Keys;
-import dev.logcontext.internal.Values;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
@@ -69,7 +66,7 @@ public final class Snapshot {
    * @throws NullPointerException when {@code key} is null
    */
   public Snapshot with(String key, Object value) {
-    return withField(Keys.validate(key), Values.normalize(value));
+    return withNormalized(Keys.validate(key), Values.normalize(value));
   }
 
   /**
@@ -84,17 +81,23 @@ public final class Snapshot {
     }
     Snapshot result = this;
     for (Map.Entry<String, ?> entry : fields.entrySet()) {
-      result = result.withField(entry.getKey(), Values.normalize(entry.getValue()));
+      result = result.withNormalized(entry.getKey(), Values.normalize(entry.getValue()));
     }
     return result;
   }
 
   /** Binds without validating the key name; for bridges from MDC-style APIs. */
   Snapshot withUnchecked(String key, Object value) {
-    return withField(Objects.requireNonNull(key, "context key is null"), Values.normalize(value));
+    return withNormalized(
+        Objects.requireNonNull(key, "context key is null"), Values.normalize(value));
   }
 
-  private Snapshot withField(String key, Object normalized) {
+  /**
+   * Binds a key that is already checked to a value that is already normalized ({@link
+   * Values#normalize}); the path of the thread state and scopes, which validate and normalize at
+   * the call and apply later, so that a binding is validated and copied once.
+   */
+  Snapshot withNormalized(String key, Object normalized) {
     int position = indexOf(key);
     if (normalized == null) {
       return position < 0 ? this : without(position);
@@ -113,8 +116,8 @@ public final class Snapshot {
     System.arraycopy(current, 0, grown, 0, 2 * size);
     grown[2 * size] = key;
     grown[2 * size + 1] = normalized;
-    if (size > LINEAR_SCAN_LIMIT && current[2 * size] instanceof Index) {
-      grown[2 * size + 2] = ((Index) current[2 * size]).plus(key, size);
+    if (size > LINEAR_SCAN_LIMIT && current[2 * size] instanceof Index index) {
+      grown[2 * size + 2] = index.plus(key, size);
     }
     return new Snapshot(grown);
   }
@@ -200,7 +203,7 @@ public final class Snapshot {
    * for any other map: lets an encoder that receives such a view write the typed values behind it.
    */
   public static Snapshot behind(Map<String, ?> view) {
-    return view instanceof MapView ? ((MapView<?>) view).snapshot : null;
+    return view instanceof MapView<?> mapView ? mapView.snapshot : null;
   }
 
   /**
@@ -360,10 +363,10 @@ public final class Snapshot {
     if (this == other) {
       return true;
     }
-    if (!(other instanceof Snapshot)) {
+    if (!(other instanceof Snapshot snapshot)) {
       return false;
     }
-    Object[] theirs = ((Snapshot) other).fields;
+    Object[] theirs = snapshot.fields;
     int length = fields.length & ~1; // not the index slot
     if (theirs.length != fields.length) {
       return false;
@@ -411,12 +414,12 @@ public final class Snapshot {
 
     @Override
     public V get(Object key) {
-      return key instanceof String ? view(snapshot.get((String) key)) : null;
+      return key instanceof String name ? view(snapshot.get(name)) : null;
     }
 
     @Override
     public boolean containsKey(Object key) {
-      return key instanceof String && snapshot.contains((String) key);
+      return key instanceof String name && snapshot.contains(name);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.logcontext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.logcontext.internal.Values;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -33,6 +32,7 @@ class KeyAndValueRulesTest {
   @ValueSource(
       strings = {"request_id", "a", "@timestamp", "user.id", "x-forwarded-for", "A_9.@-z", "_"})
   void validKeysAreAccepted(String key) {
+    assertThat(ContextKey.isValidName(key)).isTrue();
     assertThat(Snapshot.empty().with(key, 1).get(key)).isEqualTo(1);
   }
 
@@ -55,11 +55,42 @@ class KeyAndValueRulesTest {
         "0123456789012345678901234567890123456789012345678901234567890123456789"
       })
   void invalidKeysFailWithAMessageNamingTheKey(String key) {
+    assertThat(ContextKey.isValidName(key)).isFalse();
     assertThatThrownBy(() -> LogContext.with(key, "v"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("invalid context key \"")
-        .hasMessageContaining(dev.logcontext.internal.Keys.quote(key));
+        .hasMessageContaining(Keys.quote(key));
     assertThat(LogContext.capture().isEmpty()).isTrue();
+  }
+
+  @Test
+  void thePublishedKeyRuleAgreesWithValidationForEveryCharacter() {
+    for (char c = 0; c < 0x3000; c++) {
+      for (String name : new String[] {String.valueOf(c), "a" + c}) {
+        boolean accepted;
+        try {
+          Snapshot.empty().with(name, 1);
+          accepted = true;
+        } catch (IllegalArgumentException e) {
+          accepted = false;
+        }
+        assertThat(ContextKey.isValidName(name))
+            .as("isValidName(%s)", Keys.quote(name))
+            .isEqualTo(accepted);
+        boolean expected =
+            (c >= 'A' && c <= 'Z')
+                || (c >= 'a' && c <= 'z')
+                || c == '_'
+                || c == '.'
+                || c == '@'
+                || c == '-'
+                || (c >= '0' && c <= '9' && name.length() == 2);
+        assertThat(accepted).as("%s is a key", Keys.quote(name)).isEqualTo(expected);
+      }
+    }
+    assertThat(ContextKey.isValidName(null)).isFalse();
+    assertThat(ContextKey.isValidName("k".repeat(64))).isTrue();
+    assertThat(ContextKey.isValidName("k".repeat(65))).isFalse();
   }
 
   @Test

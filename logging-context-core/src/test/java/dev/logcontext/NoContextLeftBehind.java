@@ -1,6 +1,5 @@
 package dev.logcontext;
 
-import dev.logcontext.internal.ContextStorage;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -11,6 +10,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * thread state and the default misuse settings.
  */
 public final class NoContextLeftBehind implements BeforeEachCallback, AfterEachCallback {
+  /** Returns the number of scopes open on the calling thread, for tests in other packages. */
+  public static int openScopes() {
+    return ContextStorage.openScopes();
+  }
+
   @Override
   public void beforeEach(ExtensionContext context) {
     assertClean("before " + context.getDisplayName());

@@ -3,7 +3,6 @@ package dev.logcontext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.logcontext.internal.ContextStorage;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -462,14 +461,14 @@ class ScopeTest {
   @Test
   void misuseAtMoreCallSitesThanTheRegistryHoldsIsCountedTogetherBeyondIt() {
     MisuseRecorder recorder = MisuseRecorder.install();
-    int sites = dev.logcontext.internal.Misuse.MAX_SITES + 1000;
+    int sites = Misuse.MAX_SITES + 1000;
     for (int i = 0; i < sites; i++) {
       String key = "left_" + i; // a scope left open with other fields counts apart
       Snapshot.empty().run(() -> LogContext.with(key, 1));
     }
     assertThat(recorder.reports)
         .as("one per counted site, then the 1st, 10th, 100th and 1000th of the shared count")
-        .hasSize(dev.logcontext.internal.Misuse.MAX_SITES + 4);
+        .hasSize(Misuse.MAX_SITES + 4);
     assertThat(recorder.reports.get(recorder.reports.size() - 1))
         .hasMessageContaining("[1000 times at ")
         .hasMessageContaining("and other call sites beyond the first 1024]");

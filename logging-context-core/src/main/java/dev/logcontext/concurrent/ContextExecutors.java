@@ -1,8 +1,5 @@
 package dev.logcontext.concurrent;
 
-import dev.logcontext.internal.PropagatingExecutor;
-import dev.logcontext.internal.PropagatingExecutorService;
-import dev.logcontext.internal.PropagatingScheduledExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
@@ -33,11 +30,11 @@ public final class ContextExecutors {
 
   /** Returns an executor that runs each task in the context captured at {@code execute}. */
   public static Executor propagating(Executor executor) {
-    if (executor instanceof ScheduledExecutorService) {
-      return propagating((ScheduledExecutorService) executor);
+    if (executor instanceof ScheduledExecutorService scheduled) {
+      return propagating(scheduled);
     }
-    if (executor instanceof ExecutorService) {
-      return propagating((ExecutorService) executor);
+    if (executor instanceof ExecutorService service) {
+      return propagating(service);
     }
     return executor instanceof PropagatingExecutor ? executor : new PropagatingExecutor(executor);
   }
@@ -47,8 +44,8 @@ public final class ContextExecutors {
    * invokeAny} run each task in the context captured at the call.
    */
   public static ExecutorService propagating(ExecutorService executor) {
-    if (executor instanceof ScheduledExecutorService) {
-      return propagating((ScheduledExecutorService) executor);
+    if (executor instanceof ScheduledExecutorService scheduled) {
+      return propagating(scheduled);
     }
     return executor instanceof PropagatingExecutorService
         ? executor

@@ -1,6 +1,5 @@
 package dev.logcontext.concurrent;
 
-import dev.logcontext.internal.ContextCompletableFuture;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -86,8 +85,8 @@ public final class ContextFutures {
 
   /** Returns a context-carrying future that completes as {@code stage} does. */
   public static <T> CompletableFuture<T> from(CompletionStage<T> stage) {
-    if (stage instanceof ContextCompletableFuture) {
-      return (ContextCompletableFuture<T>) stage;
+    if (stage instanceof ContextCompletableFuture<T> future) {
+      return future;
     }
     CompletableFuture<T> future = new ContextCompletableFuture<>();
     stage.whenComplete(

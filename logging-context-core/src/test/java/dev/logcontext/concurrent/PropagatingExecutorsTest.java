@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.logcontext.LegacyBindings;
 import dev.logcontext.LogContext;
+import dev.logcontext.NoContextLeftBehind;
 import dev.logcontext.Scope;
 import dev.logcontext.ScopeChecks;
 import dev.logcontext.ScopeMisuseException;
 import dev.logcontext.Snapshot;
-import dev.logcontext.internal.ContextStorage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +56,7 @@ class PropagatingExecutorsTest {
       probes.add(
           () -> {
             barrier.await(10, TimeUnit.SECONDS);
-            return LogContext.capture() + "/" + ContextStorage.openScopes();
+            return LogContext.capture() + "/" + NoContextLeftBehind.openScopes();
           });
     }
     List<String> states = new ArrayList<>();

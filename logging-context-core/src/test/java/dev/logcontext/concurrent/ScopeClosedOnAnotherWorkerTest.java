@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.logcontext.LegacyBindings;
 import dev.logcontext.LogContext;
+import dev.logcontext.NoContextLeftBehind;
 import dev.logcontext.Scope;
 import dev.logcontext.ScopeChecks;
 import dev.logcontext.ScopeMisuseException;
-import dev.logcontext.internal.ContextStorage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +53,7 @@ class ScopeClosedOnAnotherWorkerTest {
 
   /** What a task sees: its fields and how many scopes are open on its thread. */
   private static String seen() {
-    return LogContext.capture() + "/" + ContextStorage.openScopes();
+    return LogContext.capture() + "/" + NoContextLeftBehind.openScopes();
   }
 
   private Scope openOnWorker1(int i) throws Exception {

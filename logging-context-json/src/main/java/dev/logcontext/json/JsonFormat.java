@@ -1,5 +1,6 @@
 package dev.logcontext.json;
 
+import dev.logcontext.ContextKey;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -63,7 +64,6 @@ public final class JsonFormat {
   /** The default ECS version written by the ECS preset: {@code 8.11}. */
   public static final String DEFAULT_ECS_VERSION = "8.11";
 
-  private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z_.@-][A-Za-z0-9_.@-]{0,63}");
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.@-]{1,16}");
   private static final JsonFormat DEFAULTS = builder().build();
 
@@ -784,7 +784,7 @@ public final class JsonFormat {
 
     private static boolean validName(
         Consumer<String> report, String option, String name, String what, String fallback) {
-      if (name != null && FIELD_NAME.matcher(name).matches()) {
+      if (ContextKey.isValidName(name)) {
         return true;
       }
       report.accept(

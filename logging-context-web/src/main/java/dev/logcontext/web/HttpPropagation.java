@@ -236,8 +236,7 @@ public final class HttpPropagation {
 
     private static String fieldName(String name) {
       Objects.requireNonNull(name, "name");
-      Snapshot.empty().with(name, Boolean.TRUE); // throws IllegalArgumentException naming it
-      return name;
+      return LogContextFilter.requireFieldName(name);
     }
   }
 }

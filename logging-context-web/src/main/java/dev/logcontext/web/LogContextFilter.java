@@ -1,5 +1,6 @@
 package dev.logcontext.web;
 
+import dev.logcontext.ContextKey;
 import dev.logcontext.LogContext;
 import dev.logcontext.Scope;
 import dev.logcontext.Snapshot;
@@ -292,6 +293,22 @@ public final class LogContextFilter implements Filter {
   @Override
   public void destroy() {}
 
+  /**
+   * Returns {@code name} when it follows the key rule ({@link ContextKey#isValidName}).
+   *
+   * @throws IllegalArgumentException naming it when it does not
+   */
+  static String requireFieldName(String name) {
+    if (!ContextKey.isValidName(name)) {
+      throw new IllegalArgumentException(
+          "'"
+              + sanitize(name, 100)
+              + "' is not a valid field name: 1-64 characters of [A-Za-z0-9_.@-], not starting"
+              + " with a digit");
+    }
+    return name;
+  }
+
   static String sanitize(String value, int maxLength) {
     if (value == null) {
       return "";
@@ -482,13 +499,12 @@ public final class LogContextFilter implements Filter {
 
     /**
      * Binds {@code field} under {@code name} instead of its default name. The name must follow the
-     * key rule of {@code LogContext}.
+     * key rule, {@link ContextKey#isValidName}.
      */
     public Builder fieldName(Field field, String name) {
       Objects.requireNonNull(field, "field");
       Objects.requireNonNull(name, "name");
-      Snapshot.empty().with(name, Boolean.TRUE); // throws IllegalArgumentException naming it
-      names.put(field, name);
+      names.put(field, requireFieldName(name));
       return this;
     }
 

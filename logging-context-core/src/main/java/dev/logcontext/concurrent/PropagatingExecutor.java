@@ -1,19 +1,20 @@
-package dev.logcontext.internal;
+package dev.logcontext.concurrent;
 
+import dev.logcontext.LogContext;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /** An {@link Executor} that runs each task in the snapshot current at {@code execute}. */
-public final class PropagatingExecutor implements Executor {
+final class PropagatingExecutor implements Executor {
   private final Executor delegate;
 
-  public PropagatingExecutor(Executor delegate) {
+  PropagatingExecutor(Executor delegate) {
     this.delegate = Objects.requireNonNull(delegate, "executor");
   }
 
   @Override
   public void execute(Runnable task) {
-    delegate.execute(ContextStorage.current().wrap(task));
+    delegate.execute(LogContext.capture().wrap(task));
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.logcontext.internal;
+package dev.logcontext;
 
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
@@ -28,35 +28,36 @@ import java.util.UUID;
 
 /**
  * Turns bound values into what a snapshot stores: immutable known types as they are, maps and lists
- * as immutable deep copies, anything else as its {@code toString()} taken now.
+ * as immutable deep copies, anything else as its {@code toString()} taken now. Package-private:
+ * {@link LogContext} states the rules for users.
  *
  * <p>Stateless and thread-safe. Never throws for a value: a {@code toString()} that throws (even
  * with a {@link StackOverflowError}) or returns null becomes a marker string; see {@link
  * #safeToString}. Only an {@link OutOfMemoryError} or another {@link VirtualMachineError} of the
  * machine itself propagates.
  */
-public final class Values {
+final class Values {
   /** Nesting depth of maps and lists beyond which a value is replaced by a marker. */
-  public static final int MAX_DEPTH = 16;
+  static final int MAX_DEPTH = 16;
 
   /** What replaces a value nested deeper than {@link #MAX_DEPTH}. */
-  public static final String TOO_DEEP = "[nested deeper than " + MAX_DEPTH + " levels]";
+  static final String TOO_DEEP = "[nested deeper than " + MAX_DEPTH + " levels]";
 
   /**
    * Most elements (list elements, array elements and map entries, at every depth together) copied
    * from one bound value; what is beyond is replaced by {@link #TRUNCATED}. Bounds the work and
    * memory of a bind whatever the value's shape: wide, deep, or a tree that shares its branches.
    */
-  public static final int MAX_ELEMENTS = 4096;
+  static final int MAX_ELEMENTS = 4096;
 
   /** The last element of a list, or the value of {@link #TRUNCATED_KEY}, where a copy stopped. */
-  public static final String TRUNCATED = "[truncated: more than " + MAX_ELEMENTS + " elements]";
+  static final String TRUNCATED = "[truncated: more than " + MAX_ELEMENTS + " elements]";
 
   /** The key under which a map copied only in part holds {@link #TRUNCATED}, as its last entry. */
-  public static final String TRUNCATED_KEY = "[truncated]";
+  static final String TRUNCATED_KEY = "[truncated]";
 
   /** What replaces a map, list or array inside itself (found again on the path to it). */
-  public static final String CYCLE = "[cycle: contains itself]";
+  static final String CYCLE = "[cycle: contains itself]";
 
   private static final Set<Class<?>> SCALARS =
       Set.of(
@@ -91,7 +92,7 @@ public final class Values {
    * Returns whether values of {@code type} are stored as they are or as immutable copies of the
    * same interface, so that a typed key can promise to return a {@code type}.
    */
-  public static boolean isKeptType(Class<?> type) {
+  static boolean isKeptType(Class<?> type) {
     return SCALARS.contains(type)
         || type.isEnum()
         || ZoneId.class.isAssignableFrom(type)
@@ -110,7 +111,7 @@ public final class Values {
    * copied end with {@link #TRUNCATED} (in a map, as the value of {@link #TRUNCATED_KEY}). A
    * structure whose size, iterator or entries throw becomes a marker naming the exception.
    */
-  public static Object normalize(Object value) {
+  static Object normalize(Object value) {
     if (value == null || value instanceof String) {
       return value;
     }
@@ -162,11 +163,11 @@ public final class Values {
       }
       path[depth] = value;
       try {
-        if (value instanceof Map) {
-          return map((Map<?, ?>) value, depth + 1);
+        if (value instanceof Map<?, ?> map) {
+          return map(map, depth + 1);
         }
-        if (value instanceof Collection) {
-          return collection((Collection<?>) value, depth + 1);
+        if (value instanceof Collection<?> collection) {
+          return collection(collection, depth + 1);
         }
         return array(value, depth + 1);
       } catch (StackOverflowError e) {
@@ -196,7 +197,7 @@ public final class Values {
         remaining--;
         Map.Entry<?, ?> entry = entries.next();
         Object key = entry.getKey();
-        String name = key instanceof String ? (String) key : safeToString(key);
+        String name = key instanceof String text ? text : safeToString(key);
         copy.put(name, element(entry.getValue(), depth));
       }
       return Collections.unmodifiableMap(copy);
@@ -244,7 +245,7 @@ public final class Values {
    * all, propagate: the stack of an overflow is unwound once it is caught, but memory exhausted by
    * one thread is exhausted for every thread, and a caught one hides the cause.
    */
-  public static String safeToString(Object value) {
+  static String safeToString(Object value) {
     if (value == null) {
       return "null";
     }

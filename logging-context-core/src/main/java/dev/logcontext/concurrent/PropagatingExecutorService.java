@@ -1,5 +1,6 @@
-package dev.logcontext.internal;
+package dev.logcontext.concurrent;
 
+import dev.logcontext.LogContext;
 import dev.logcontext.Snapshot;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,16 +13,20 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** An {@link ExecutorService} that runs each task in the snapshot current when it is submitted. */
-public class PropagatingExecutorService implements ExecutorService {
+/**
+ * An {@link ExecutorService} that runs each task in the snapshot current when it is submitted.
+ * Package-private: {@link ContextExecutors#propagating(ExecutorService)} is the way in.
+ */
+sealed class PropagatingExecutorService implements ExecutorService
+    permits PropagatingScheduledExecutorService {
   private final ExecutorService delegate;
 
-  public PropagatingExecutorService(ExecutorService delegate) {
+  PropagatingExecutorService(ExecutorService delegate) {
     this.delegate = Objects.requireNonNull(delegate, "executor");
   }
 
   static <T> List<Callable<T>> wrapAll(Collection<? extends Callable<T>> tasks) {
-    Snapshot snapshot = ContextStorage.current();
+    Snapshot snapshot = LogContext.capture();
     List<Callable<T>> wrapped = new ArrayList<>(tasks.size());
     for (Callable<T> task : tasks) {
       wrapped.add(snapshot.wrap(task));
@@ -31,22 +36,22 @@ public class PropagatingExecutorService implements ExecutorService {
 
   @Override
   public void execute(Runnable task) {
-    delegate.execute(ContextStorage.current().wrap(task));
+    delegate.execute(LogContext.capture().wrap(task));
   }
 
   @Override
   public <T> Future<T> submit(Callable<T> task) {
-    return delegate.submit(ContextStorage.current().wrap(task));
+    return delegate.submit(LogContext.capture().wrap(task));
   }
 
   @Override
   public <T> Future<T> submit(Runnable task, T result) {
-    return delegate.submit(ContextStorage.current().wrap(task), result);
+    return delegate.submit(LogContext.capture().wrap(task), result);
   }
 
   @Override
   public Future<?> submit(Runnable task) {
-    return delegate.submit(ContextStorage.current().wrap(task));
+    return delegate.submit(LogContext.capture().wrap(task));
   }
 
   @Override

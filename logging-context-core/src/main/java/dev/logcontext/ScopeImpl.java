@@ -1,9 +1,5 @@
-package dev.logcontext.internal;
+package dev.logcontext;
 
-import dev.logcontext.ContextKey;
-import dev.logcontext.Scope;
-import dev.logcontext.ScopeMisuseException;
-import dev.logcontext.Snapshot;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
@@ -186,34 +182,34 @@ final class ScopeImpl implements Scope {
 
   void setPending(int index, String key, Object value) {
     switch (index) {
-      case 0:
+      case 0 -> {
         key0 = key;
         value0 = value;
-        break;
-      case 1:
+      }
+      case 1 -> {
         key1 = key;
         value1 = value;
-        break;
-      case 2:
+      }
+      case 2 -> {
         key2 = key;
         value2 = value;
-        break;
-      default:
+      }
+      default -> {
         key3 = key;
         value3 = value;
-        break;
+      }
     }
   }
 
   /** Returns {@code base} with the first {@code count} pending bindings applied in order. */
   Snapshot applyPending(Snapshot base, int count) {
-    Snapshot result = base.with(key0, value0);
+    Snapshot result = base.withNormalized(key0, value0);
     if (count > 1) {
-      result = result.with(key1, value1);
+      result = result.withNormalized(key1, value1);
       if (count > 2) {
-        result = result.with(key2, value2);
+        result = result.withNormalized(key2, value2);
         if (count > 3) {
-          result = result.with(key3, value3);
+          result = result.withNormalized(key3, value3);
         }
       }
     }

@@ -1,5 +1,6 @@
-package dev.logcontext.internal;
+package dev.logcontext.concurrent;
 
+import dev.logcontext.LogContext;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -9,36 +10,36 @@ import java.util.concurrent.TimeUnit;
  * A {@link ScheduledExecutorService} that runs each task in the snapshot current when it was
  * scheduled; periodic tasks reuse that snapshot for every run.
  */
-public final class PropagatingScheduledExecutorService extends PropagatingExecutorService
+final class PropagatingScheduledExecutorService extends PropagatingExecutorService
     implements ScheduledExecutorService {
   private final ScheduledExecutorService delegate;
 
-  public PropagatingScheduledExecutorService(ScheduledExecutorService delegate) {
+  PropagatingScheduledExecutorService(ScheduledExecutorService delegate) {
     super(delegate);
     this.delegate = delegate;
   }
 
   @Override
   public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
-    return delegate.schedule(ContextStorage.current().wrap(task), delay, unit);
+    return delegate.schedule(LogContext.capture().wrap(task), delay, unit);
   }
 
   @Override
   public <V> ScheduledFuture<V> schedule(Callable<V> task, long delay, TimeUnit unit) {
-    return delegate.schedule(ContextStorage.current().wrap(task), delay, unit);
+    return delegate.schedule(LogContext.capture().wrap(task), delay, unit);
   }
 
   @Override
   public ScheduledFuture<?> scheduleAtFixedRate(
       Runnable task, long initialDelay, long period, TimeUnit unit) {
     return delegate.scheduleAtFixedRate(
-        ContextStorage.current().wrap(task), initialDelay, period, unit);
+        LogContext.capture().wrap(task), initialDelay, period, unit);
   }
 
   @Override
   public ScheduledFuture<?> scheduleWithFixedDelay(
       Runnable task, long initialDelay, long delay, TimeUnit unit) {
     return delegate.scheduleWithFixedDelay(
-        ContextStorage.current().wrap(task), initialDelay, delay, unit);
+        LogContext.capture().wrap(task), initialDelay, delay, unit);
   }
 }

@@ -1,52 +1,46 @@
-package dev.logcontext.internal;
+package dev.logcontext;
 
-import dev.logcontext.ScopeMisuseException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-/** Global misuse settings and reporting; see {@link dev.logcontext.ScopeChecks}. */
-public final class Misuse {
+/**
+ * Global misuse settings and reporting; {@link ScopeChecks} is the public face. Thread-safe: the
+ * settings are one immutable value in a volatile field, the counts a bounded concurrent map.
+ */
+final class Misuse {
   /** Writes a warning through {@link System.Logger}. */
-  public static final Consumer<? super ScopeMisuseException> SYSTEM_LOGGER =
+  static final Consumer<? super ScopeMisuseException> SYSTEM_LOGGER =
       e -> System.getLogger("dev.logcontext").log(System.Logger.Level.WARNING, e.getMessage(), e);
 
   /** Settings as one immutable value, so that readers see a consistent pair. */
-  private static final class Settings {
-    final boolean strict;
-    final Consumer<? super ScopeMisuseException> handler;
-
-    Settings(boolean strict, Consumer<? super ScopeMisuseException> handler) {
-      this.strict = strict;
-      this.handler = handler;
-    }
-  }
+  private record Settings(boolean strict, Consumer<? super ScopeMisuseException> handler) {}
 
   private static volatile Settings settings =
       new Settings(Boolean.getBoolean("logcontext.strict"), SYSTEM_LOGGER);
 
   private Misuse() {}
 
-  public static boolean isStrict() {
-    return settings.strict;
+  static boolean isStrict() {
+    return settings.strict();
   }
 
-  public static synchronized void setStrict(boolean strict) {
-    settings = new Settings(strict, settings.handler);
+  static synchronized void setStrict(boolean strict) {
+    settings = new Settings(strict, settings.handler());
   }
 
   /** Installs {@code handler}; counting of repeated misuse starts afresh. */
-  public static synchronized Consumer<? super ScopeMisuseException> setHandler(
+  static synchronized Consumer<? super ScopeMisuseException> setHandler(
       Consumer<? super ScopeMisuseException> handler) {
-    Consumer<? super ScopeMisuseException> previous = settings.handler;
-    settings = new Settings(settings.strict, handler);
+    Consumer<? super ScopeMisuseException> previous = settings.handler();
+    settings = new Settings(settings.strict(), handler);
     SITES.clear();
     return previous;
   }
 
   /** Returns a throwable marking where a scope is being opened, or null outside strict mode. */
   static Throwable openingTrace() {
-    if (!settings.strict) {
+    if (!settings.strict()) {
       return null;
     }
     Throwable trace = new Throwable("scope opened here");
@@ -61,17 +55,33 @@ public final class Misuse {
 
   /** Frames of this library above the user's call, cut from opening traces. */
   private static boolean isLibraryFrame(String className) {
-    return className.startsWith("dev.logcontext.internal.")
-        || className.equals("dev.logcontext.LogContext")
-        || className.equals("dev.logcontext.Snapshot")
-        || className.equals("dev.logcontext.ContextKey");
+    int nested = className.indexOf('$');
+    String topLevel = nested < 0 ? className : className.substring(0, nested);
+    return switch (topLevel) {
+      // the implementation, nested classes included
+      case "dev.logcontext.ContextStorage",
+          "dev.logcontext.ThreadState",
+          "dev.logcontext.ScopeImpl",
+          "dev.logcontext.Misuse",
+          "dev.logcontext.Keys",
+          "dev.logcontext.Values",
+          "dev.logcontext.concurrent.PropagatingExecutor",
+          "dev.logcontext.concurrent.PropagatingExecutorService",
+          "dev.logcontext.concurrent.PropagatingScheduledExecutorService",
+          "dev.logcontext.concurrent.ContextCompletableFuture" ->
+          true;
+      // the public classes through which a scope is opened, without their nested classes
+      case "dev.logcontext.LogContext", "dev.logcontext.Snapshot", "dev.logcontext.ContextKey" ->
+          nested < 0;
+      default -> false;
+    };
   }
 
   /**
    * Most call sites counted at once; misuse at further sites is counted together under one entry.
    * Bounds the registry whatever the application does.
    */
-  public static final int MAX_SITES = 1024;
+  static final int MAX_SITES = 1024;
 
   private static final String OTHER_SITES = "[other call sites]";
 
@@ -120,7 +130,7 @@ public final class Misuse {
     }
     long count = counter.incrementAndGet();
     boolean toHandler = isPowerOfTen(count) && (state == null || !state.reporting);
-    if (!toHandler && !current.strict) {
+    if (!toHandler && !current.strict()) {
       return;
     }
     String counted =
@@ -141,7 +151,7 @@ public final class Misuse {
         state.reporting = true;
       }
       try {
-        current.handler.accept(misuse);
+        current.handler().accept(misuse);
       } catch (RuntimeException | LinkageError ignored) {
         // A broken handler must not turn a misuse report into a failure of the application.
       } finally {
@@ -150,7 +160,7 @@ public final class Misuse {
         }
       }
     }
-    if (current.strict) {
+    if (current.strict()) {
       throw misuse;
     }
   }

@@ -1,7 +1,4 @@
-package dev.logcontext.internal;
-
-import dev.logcontext.ScopeMisuseException;
-import dev.logcontext.Snapshot;
+package dev.logcontext;
 
 /**
  * The context of one thread: its current snapshot and its stack of open scopes. Only its owner
@@ -110,7 +107,7 @@ final class ThreadState {
     Object normalized = Values.normalize(value);
     ScopeImpl scope = top;
     if (scope == null) {
-      current = current().with(key, normalized);
+      current = current().withNormalized(key, normalized);
       return;
     }
     addPending(scope, key, normalized);

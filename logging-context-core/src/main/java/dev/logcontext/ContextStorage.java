@@ -1,8 +1,5 @@
-package dev.logcontext.internal;
+package dev.logcontext;
 
-import dev.logcontext.ContextKey;
-import dev.logcontext.Scope;
-import dev.logcontext.Snapshot;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -12,7 +9,7 @@ import java.util.function.Supplier;
  * The one storage slot: a {@link ThreadLocal} holding each thread's {@link ThreadState}. Capture
  * reads a reference, attach swaps one; a new thread starts empty (no inheritance).
  */
-public final class ContextStorage {
+final class ContextStorage {
   private static final ThreadLocal<ThreadState> SLOT = ThreadLocal.withInitial(ThreadState::new);
 
   /** The scope returned when attaching the snapshot that is already current. */
@@ -33,22 +30,22 @@ public final class ContextStorage {
   }
 
   /** Returns this thread's current snapshot. */
-  public static Snapshot current() {
+  static Snapshot current() {
     return state().current();
   }
 
   /** Opens a scope on this thread that makes {@code next} current. */
-  public static Scope open(Snapshot next) {
+  static Scope open(Snapshot next) {
     return state().open(next);
   }
 
   /** Opens a scope with {@code key} bound to {@code value} on top of the current snapshot. */
-  public static Scope openWith(String key, Object value) {
+  static Scope openWith(String key, Object value) {
     return state().openWith(key, value);
   }
 
   /** Attaches {@code snapshot}; a no-op scope when it is already current. */
-  public static Scope attach(Snapshot snapshot) {
+  static Scope attach(Snapshot snapshot) {
     ThreadState state = state();
     return state.current() == snapshot ? NOOP_SCOPE : state.open(snapshot);
   }
@@ -57,7 +54,7 @@ public final class ContextStorage {
    * Replaces the current snapshot without opening a scope: a binding inside the innermost open
    * scope (or at the thread's top level) that lasts until that scope closes.
    */
-  public static void replaceCurrent(Snapshot snapshot) {
+  static void replaceCurrent(Snapshot snapshot) {
     state().set(snapshot);
   }
 
@@ -66,7 +63,7 @@ public final class ContextStorage {
    * expected}; returns false (and changes nothing) when it is not, because a scope closed on
    * another thread was unwound meanwhile. For changes computed from the current snapshot.
    */
-  public static boolean replaceCurrent(Snapshot expected, Snapshot next) {
+  static boolean replaceCurrent(Snapshot expected, Snapshot next) {
     ThreadState state = state();
     if (state.current() != expected) {
       return false;
@@ -76,13 +73,13 @@ public final class ContextStorage {
   }
 
   /** Opens a scope with every entry of {@code fields} bound on top of the current snapshot. */
-  public static Scope openWith(Map<String, ?> fields) {
+  static Scope openWith(Map<String, ?> fields) {
     ThreadState state = state();
     return state.open(state.current().with(fields));
   }
 
   /** Runs {@code task} in {@code snapshot} and restores this thread's state afterwards. */
-  public static void run(Snapshot snapshot, Runnable task) {
+  static void run(Snapshot snapshot, Runnable task) {
     ThreadState state = state();
     Snapshot savedCurrent = state.current();
     ScopeImpl savedTop = state.top;
@@ -95,7 +92,7 @@ public final class ContextStorage {
   }
 
   /** Calls {@code task} in {@code snapshot} and restores this thread's state afterwards. */
-  public static <T> T call(Snapshot snapshot, Callable<T> task) throws Exception {
+  static <T> T call(Snapshot snapshot, Callable<T> task) throws Exception {
     ThreadState state = state();
     Snapshot savedCurrent = state.current();
     ScopeImpl savedTop = state.top;
@@ -108,7 +105,7 @@ public final class ContextStorage {
   }
 
   /** Gets from {@code supplier} in {@code snapshot} and restores this thread's state afterwards. */
-  public static <T> T get(Snapshot snapshot, Supplier<T> supplier) {
+  static <T> T get(Snapshot snapshot, Supplier<T> supplier) {
     ThreadState state = state();
     Snapshot savedCurrent = state.current();
     ScopeImpl savedTop = state.top;
@@ -121,7 +118,7 @@ public final class ContextStorage {
   }
 
   /** Applies {@code function} in {@code snapshot} and restores this thread's state afterwards. */
-  public static <T, R> R apply(Snapshot snapshot, Function<T, R> function, T argument) {
+  static <T, R> R apply(Snapshot snapshot, Function<T, R> function, T argument) {
     ThreadState state = state();
     Snapshot savedCurrent = state.current();
     ScopeImpl savedTop = state.top;
@@ -134,7 +131,7 @@ public final class ContextStorage {
   }
 
   /** Returns the number of scopes open on this thread; for tests and leak checks. */
-  public static int openScopes() {
+  static int openScopes() {
     ScopeImpl top = state().top;
     return top == null ? 0 : top.depth;
   }
