@@ -8,14 +8,20 @@ import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
+import org.apache.logging.log4j.core.impl.Log4jLogEvent;
+import org.apache.logging.log4j.message.SimpleMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +93,31 @@ class LayoutOptionsTest {
             "com.acme.abcd.Real.run",
             "org.lib.xxxx.Other.run",
             "com.example.Main.main");
+  }
+
+  @Test
+  void levelValueIsLogbacksNumberForEachLog4jLevelSoBothBackendsAgree() {
+    LogContextJsonLayout layout =
+        LogContextJsonLayout.newBuilder().setIncludeFields("level_value").build();
+    Map<Level, Integer> expected = new LinkedHashMap<>();
+    expected.put(Level.TRACE, 5000);
+    expected.put(Level.DEBUG, 10000);
+    expected.put(Level.INFO, 20000);
+    expected.put(Level.WARN, 30000);
+    expected.put(Level.ERROR, 40000);
+    expected.put(Level.FATAL, 50000);
+    expected.put(Level.forName("NOTICE", 350), 0);
+    for (Map.Entry<Level, Integer> level : expected.entrySet()) {
+      LogEvent event =
+          Log4jLogEvent.newBuilder()
+              .setLoggerName("levels")
+              .setLevel(level.getKey())
+              .setMessage(new SimpleMessage("m"))
+              .build();
+      assertThat(JsonLines.parse(layout.toSerializable(event)).get("level_value").asInt())
+          .as(level.getKey().name())
+          .isEqualTo(level.getValue());
+    }
   }
 
   /** The option names of the "Builder options" table in docs/json-format.md. */

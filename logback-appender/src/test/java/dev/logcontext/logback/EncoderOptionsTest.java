@@ -2,12 +2,15 @@ package dev.logcontext.logback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.FileAppender;
 import dev.logcontext.json.JsonFormat;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -109,6 +112,24 @@ class EncoderOptionsTest {
             "com.acme.abcd.Real.run",
             "org.lib.xxxx.Other.run",
             "com.example.Main.main");
+  }
+
+  @Test
+  void levelValueIsLogbacksOwnNumberForTheLevel() {
+    LoggerContext loggers = (LoggerContext) LoggerFactory.getILoggerFactory();
+    LogContextJsonEncoder encoder = new LogContextJsonEncoder();
+    encoder.setContext(loggers);
+    encoder.setIncludeFields("level_value");
+    encoder.start();
+    for (Level level : List.of(Level.TRACE, Level.DEBUG, Level.INFO, Level.WARN, Level.ERROR)) {
+      LoggingEvent event =
+          new LoggingEvent("fqcn", loggers.getLogger("levels"), level, "m", null, null);
+      String line = new String(encoder.encode(event), StandardCharsets.UTF_8);
+      assertThat(JsonLines.parse(line.trim()))
+          .as(level.levelStr)
+          .containsEntry("level_value", level.toInt());
+    }
+    encoder.stop();
   }
 
   /** The option names of the "Builder options" table in docs/json-format.md. */
