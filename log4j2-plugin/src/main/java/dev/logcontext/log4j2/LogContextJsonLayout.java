@@ -5,9 +5,11 @@ import dev.logcontext.json.ByteSink;
 import dev.logcontext.json.JsonEventWriter;
 import dev.logcontext.json.JsonFormat;
 import dev.logcontext.log4j2.internal.LogEventView;
+import java.lang.reflect.Field;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,9 +43,12 @@ import org.apache.logging.log4j.status.StatusLogger;
  * {@code includeKeys} / {@code excludeKeys}, {@code nestContextUnder}, {@code collisionPrefix},
  * {@code maxStringLength}, {@code maxEventBytes}, {@code redactKeys} (empty disables redaction),
  * {@code redactionReplacement}, {@code maxStackDepthPerThrowable}, {@code
- * shortenedClassNameLength}, {@code frameExclusions} (comma-separated regular expressions), {@code
- * rootCauseFirst}, {@code maxStackTraceLength}, {@code ecsVersion}. A bad value is reported through
- * Log4j's status logger naming the attribute, and the layout is not created.
+ * shortenedClassNameLength}, {@code frameExclusion} (one regular expression, as written), {@code
+ * frameExclusions} (comma-separated; a comma inside a regex is written {@code \,}), {@code
+ * rootCauseFirst}, {@code maxStackTraceLength}, {@code ecsVersion}. They go, by name, to the option
+ * table shared with the Logback encoder ({@link JsonFormat.Builder#option(String, String)}). A bad
+ * value is reported once through Log4j's status logger naming the attribute and its value, and
+ * replaced by its default.
  *
  * <p>Context fields come from the event's context data, captured on the logging thread when the
  * event was created ({@link LogContextThreadContextMap} or {@link LogContextDataProvider}); the
@@ -176,8 +181,12 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
    */
   public static final class Builder
       implements org.apache.logging.log4j.core.util.Builder<LogContextJsonLayout> {
+    private static final List<Field> ATTRIBUTES = attributes();
+
     @PluginConfiguration private Configuration configuration;
 
+    // One String field per option of JsonFormat.optionNames(), named as the option: Log4j injects
+    // the attributes here, and format() hands every one that is set to the option table.
     @PluginBuilderAttribute private String preset;
     @PluginBuilderAttribute private String fieldNames;
     @PluginBuilderAttribute private String includeFields;
@@ -187,15 +196,16 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
     @PluginBuilderAttribute private String excludeKeys;
     @PluginBuilderAttribute private String nestContextUnder;
     @PluginBuilderAttribute private String collisionPrefix;
-    @PluginBuilderAttribute private Integer maxStringLength;
-    @PluginBuilderAttribute private Integer maxEventBytes;
+    @PluginBuilderAttribute private String maxStringLength;
+    @PluginBuilderAttribute private String maxEventBytes;
     @PluginBuilderAttribute private String redactKeys;
     @PluginBuilderAttribute private String redactionReplacement;
-    @PluginBuilderAttribute private Integer maxStackDepthPerThrowable;
-    @PluginBuilderAttribute private Integer shortenedClassNameLength;
+    @PluginBuilderAttribute private String maxStackDepthPerThrowable;
+    @PluginBuilderAttribute private String shortenedClassNameLength;
+    @PluginBuilderAttribute private String frameExclusion;
     @PluginBuilderAttribute private String frameExclusions;
-    @PluginBuilderAttribute private Boolean rootCauseFirst;
-    @PluginBuilderAttribute private Integer maxStackTraceLength;
+    @PluginBuilderAttribute private String rootCauseFirst;
+    @PluginBuilderAttribute private String maxStackTraceLength;
     @PluginBuilderAttribute private String ecsVersion;
 
     private Builder() {}
@@ -262,13 +272,13 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
 
     /** Sets the maximum length of every string value, in chars (0 = unlimited). */
     public Builder setMaxStringLength(Integer maxStringLength) {
-      this.maxStringLength = maxStringLength;
+      this.maxStringLength = maxStringLength == null ? null : maxStringLength.toString();
       return this;
     }
 
     /** Caps every line at this many bytes (0 = no cap; else at least 1024). */
     public Builder setMaxEventBytes(Integer maxEventBytes) {
-      this.maxEventBytes = maxEventBytes;
+      this.maxEventBytes = maxEventBytes == null ? null : maxEventBytes.toString();
       return this;
     }
 
@@ -286,17 +296,28 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
 
     /** Writes at most this many frames per throwable (0 = unlimited). */
     public Builder setMaxStackDepthPerThrowable(Integer maxStackDepthPerThrowable) {
-      this.maxStackDepthPerThrowable = maxStackDepthPerThrowable;
+      this.maxStackDepthPerThrowable =
+          maxStackDepthPerThrowable == null ? null : maxStackDepthPerThrowable.toString();
       return this;
     }
 
     /** Shortens class names in stack traces to about this many chars (0 = full names). */
     public Builder setShortenedClassNameLength(Integer shortenedClassNameLength) {
-      this.shortenedClassNameLength = shortenedClassNameLength;
+      this.shortenedClassNameLength =
+          shortenedClassNameLength == null ? null : shortenedClassNameLength.toString();
       return this;
     }
 
-    /** Omits stack frames matching these comma-separated regular expressions. */
+    /** Omits stack frames matching this one regular expression, as written (no list syntax). */
+    public Builder setFrameExclusion(String frameExclusion) {
+      this.frameExclusion = frameExclusion;
+      return this;
+    }
+
+    /**
+     * Omits stack frames matching these comma-separated regular expressions; a comma inside one is
+     * written {@code \,} ({@code a{1\,3}}).
+     */
     public Builder setFrameExclusions(String frameExclusions) {
       this.frameExclusions = frameExclusions;
       return this;
@@ -304,13 +325,14 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
 
     /** Starts stack traces with the root cause. */
     public Builder setRootCauseFirst(Boolean rootCauseFirst) {
-      this.rootCauseFirst = rootCauseFirst;
+      this.rootCauseFirst = rootCauseFirst == null ? null : rootCauseFirst.toString();
       return this;
     }
 
     /** Caps the whole stack trace at this many chars (0 = unlimited). */
     public Builder setMaxStackTraceLength(Integer maxStackTraceLength) {
-      this.maxStackTraceLength = maxStackTraceLength;
+      this.maxStackTraceLength =
+          maxStackTraceLength == null ? null : maxStackTraceLength.toString();
       return this;
     }
 
@@ -336,79 +358,33 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
                           .error("LogContextJsonLayout: invalid attribute {}", problem)));
     }
 
-    /** Returns the format builder these attributes describe. */
+    /**
+     * Returns the format builder these attributes describe: every attribute that is set goes, by
+     * its name, to the option table ({@link JsonFormat.Builder#options(Map)}), which parses and
+     * checks it exactly as for the Logback encoder.
+     */
     JsonFormat.Builder format() {
-      JsonFormat.Builder format = JsonFormat.builder();
-      if (preset != null) {
-        format.preset(preset);
-      }
-      if (fieldNames != null) {
-        format.fieldNames(fieldNames);
-      }
-      if (includeFields != null) {
-        format.includeFields(includeFields);
-      }
-      if (excludeFields != null) {
-        format.excludeFields(excludeFields);
-      }
-      if (staticFields != null) {
-        format.staticFields(staticFields);
-      }
-      if (includeKeys != null) {
-        format.includeKeys(includeKeys);
-      }
-      if (excludeKeys != null) {
-        format.excludeKeys(excludeKeys);
-      }
-      if (nestContextUnder != null) {
-        format.nestContextUnder(nestContextUnder);
-      }
-      if (collisionPrefix != null) {
-        format.collisionPrefix(collisionPrefix);
-      }
-      if (maxStringLength != null) {
-        format.maxStringLength(maxStringLength);
-      }
-      if (maxEventBytes != null) {
-        format.maxEventBytes(maxEventBytes);
-      }
-      if (redactKeys != null) {
-        format.redactKeys(redactKeys);
-      }
-      if (redactionReplacement != null) {
-        format.redactionReplacement(redactionReplacement);
-      }
-      if (maxStackDepthPerThrowable != null) {
-        format.maxStackDepthPerThrowable(maxStackDepthPerThrowable);
-      }
-      if (shortenedClassNameLength != null) {
-        format.shortenedClassNameLength(shortenedClassNameLength);
-      }
-      if (frameExclusions != null) {
-        format.frameExclusions(split(frameExclusions));
-      }
-      if (rootCauseFirst != null) {
-        format.rootCauseFirst(rootCauseFirst);
-      }
-      if (maxStackTraceLength != null) {
-        format.maxStackTraceLength(maxStackTraceLength);
-      }
-      if (ecsVersion != null) {
-        format.ecsVersion(ecsVersion);
-      }
-      format.errorListener(new ErrorReporter());
-      return format;
-    }
-
-    private static List<String> split(String list) {
-      List<String> items = new ArrayList<>();
-      for (String item : list.split(",", -1)) {
-        String trimmed = item.trim();
-        if (!trimmed.isEmpty()) {
-          items.add(trimmed);
+      Map<String, String> options = new HashMap<>();
+      for (Field attribute : ATTRIBUTES) {
+        try {
+          options.put(attribute.getName(), (String) attribute.get(this));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException("cannot read attribute " + attribute.getName(), e);
         }
       }
-      return items;
+      return JsonFormat.builder().options(options).errorListener(new ErrorReporter());
+    }
+
+    /** The {@link PluginBuilderAttribute} fields: the attributes Log4j sets, named as options. */
+    private static List<Field> attributes() {
+      List<Field> fields = new ArrayList<>();
+      for (Field field : Builder.class.getDeclaredFields()) {
+        if (field.isAnnotationPresent(PluginBuilderAttribute.class)) {
+          field.setAccessible(true);
+          fields.add(field);
+        }
+      }
+      return List.copyOf(fields);
     }
   }
 }

@@ -23,10 +23,14 @@ import org.apache.logging.log4j.layout.template.json.resolver.TemplateResolverFa
  * <p>Options: {@code key} (one field), {@code flatten} ({@code true}, or {@code {"prefix": "ctx."}}
  * to prefix every key), {@code stringified} (write values as strings), and for {@code flatten}:
  * {@code reservedKeys} (names the template writes itself; default: the field names of the templates
- * bundled with Log4j and of this project's presets) and {@code collisionPrefix} (default {@code
- * ctx_}). A flattened field whose name is reserved is written with the prefix, never as a duplicate
- * key. {@code key} cannot be combined with {@code flatten}; bad options fail when the layout
- * starts, naming the option.
+ * bundled with Log4j and of this project's presets; the keys of {@code
+ * EventTemplateAdditionalField}s are always reserved) and {@code collisionPrefix} (default {@code
+ * ctx_}, 1-16 chars of {@code [A-Za-z0-9_.@-]}). Names follow the collision and duplicate rules of
+ * the project's JSON writer (docs/json-format.md): a flattened field whose name is reserved, or a
+ * field whose name an earlier one of this resolver already used, gets the prefix, repeated up to
+ * four times, then {@code prefix + name + "_" + n}; names are compared as JsonTemplateLayout writes
+ * them (cut at its {@code maxStringLength}, unpaired surrogates as {@code ?}). {@code key} cannot
+ * be combined with {@code flatten}; bad options fail when the layout starts, naming the option.
  *
  * <p>The fields are the event's context data: with {@link LogContextThreadContextMap} installed,
  * those are the LogContext fields (including {@code ThreadContext} puts, which are LogContext

@@ -146,7 +146,8 @@ class LayoutTest {
           .filteredOn(text -> text.contains("LogContextJsonLayout"))
           .satisfiesExactlyInAnyOrder(
               text -> assertThat(text).contains("preset", "gelf"),
-              text -> assertThat(text).contains("maxEventBytes", "256", "default"));
+              text -> assertThat(text).contains("maxEventBytes", "256", "default"),
+              text -> assertThat(text).contains("rootCauseFirst", "'yes'", "default"));
     }
     assertThat(JsonLines.read(file))
         .singleElement()

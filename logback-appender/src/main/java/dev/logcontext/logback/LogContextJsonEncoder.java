@@ -30,10 +30,12 @@ import java.util.function.Consumer;
  * reused buffer straight into the stream; Logback's own appenders ask for a new array per line.
  *
  * <p>Every option is a plain setter, so it can be set from {@code logback.xml}; see the setters for
- * names and defaults. Options are read once, at {@link #start()}, and compiled into a fixed plan;
- * changing them afterwards has no effect until the next start. A bad option is reported once, as an
- * error status naming it and its value, and replaced by its default, so that logging goes on as
- * complete, valid JSON.
+ * names and defaults. Each setter hands its value, by the option's name, to {@link
+ * JsonFormat.Builder#option(String, String)}, the option table shared with the Log4j2 layout (lists
+ * are comma-separated, {@code \,} is a comma inside an item). Options are read once, at {@link
+ * #start()}, and compiled into a fixed plan; changing them afterwards has no effect until the next
+ * start. A bad option is reported once, as an error status naming it and its value, and replaced by
+ * its default, so that logging goes on as complete, valid JSON.
  *
  * <p>If Logback's own MDC adapter is in use (the application did not select {@link
  * LogContextServiceProvider}), {@code start()} installs LogContext's ({@link LogContextMdc}) and
@@ -60,7 +62,7 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
 
   /** Selects the field-name preset: {@code logstash} (default) or {@code ecs}. */
   public void setPreset(String preset) {
-    options.preset(preset);
+    options.option("preset", preset);
   }
 
   /**
@@ -69,52 +71,52 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
    * stack_trace.
    */
   public void setFieldNames(String spec) {
-    options.fieldNames(spec);
+    options.option("fieldNames", spec);
   }
 
   /** Turns on standard fields that are off by default, e.g. {@code level_value,error_type}. */
   public void setIncludeFields(String ids) {
-    options.includeFields(ids);
+    options.option("includeFields", ids);
   }
 
   /** Turns off standard fields, e.g. {@code thread,tags}. */
   public void setExcludeFields(String ids) {
-    options.excludeFields(ids);
+    options.option("excludeFields", ids);
   }
 
   /** Adds constant fields to every event, e.g. {@code service=orders,env=prod,version=1.4.2}. */
   public void setStaticFields(String spec) {
-    options.staticFields(spec);
+    options.option("staticFields", spec);
   }
 
   /** Writes only these context, MDC and key-value keys (comma-separated). */
   public void setIncludeKeys(String keys) {
-    options.includeKeys(keys);
+    options.option("includeKeys", keys);
   }
 
   /** Leaves out these context, MDC and key-value keys (comma-separated). */
   public void setExcludeKeys(String keys) {
-    options.excludeKeys(keys);
+    options.option("excludeKeys", keys);
   }
 
   /** Writes context fields inside one object with this name instead of at the top level. */
   public void setNestContextUnder(String name) {
-    options.nestContextUnder(name);
+    options.option("nestContextUnder", name);
   }
 
   /** Sets the prefix given to a field whose name a standard field already uses (default ctx_). */
   public void setCollisionPrefix(String prefix) {
-    options.collisionPrefix(prefix);
+    options.option("collisionPrefix", prefix);
   }
 
   /** Caps every string at this many chars, with a visible marker (default 16384; 0 = off). */
   public void setMaxStringLength(int chars) {
-    options.maxStringLength(chars);
+    options.option("maxStringLength", Integer.toString(chars));
   }
 
   /** Caps every line at this many bytes, still valid JSON (default 0 = off). */
   public void setMaxEventBytes(int bytes) {
-    options.maxEventBytes(bytes);
+    options.option("maxEventBytes", Integer.toString(bytes));
   }
 
   /**
@@ -122,51 +124,53 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
    * password,token,authorization,secret,cookie}; empty turns redaction off).
    */
   public void setRedactKeys(String fragments) {
-    options.redactKeys(fragments);
+    options.option("redactKeys", fragments);
   }
 
   /** Sets what replaces a redacted value (default {@code [redacted]}). */
   public void setRedactionReplacement(String replacement) {
-    options.redactionReplacement(replacement);
+    options.option("redactionReplacement", replacement);
   }
 
   /** Limits the frames written per throwable (0 = all). */
   public void setMaxStackDepthPerThrowable(int frames) {
-    options.maxStackDepthPerThrowable(frames);
+    options.option("maxStackDepthPerThrowable", Integer.toString(frames));
   }
 
   /** Shortens class names in stack traces to about this many chars (0 = full names). */
   public void setShortenedClassNameLength(int chars) {
-    options.shortenedClassNameLength(chars);
+    options.option("shortenedClassNameLength", Integer.toString(chars));
   }
 
-  /** Adds one regex; frames whose {@code class.method} it finds are omitted and counted. */
+  /**
+   * Adds one regex, as written ({@code <frameExclusion>} once per regex in {@code logback.xml});
+   * frames whose {@code class.method} it finds are omitted and counted.
+   */
   public void addFrameExclusion(String regex) {
-    options.addFrameExclusion(regex);
+    options.option("frameExclusion", regex);
   }
 
-  /** Sets the frame exclusion regexes, comma-separated. */
+  /**
+   * Adds frame exclusion regexes, comma-separated; a comma inside a regex is written {@code \,}
+   * ({@code a{1\,3}}), see {@link JsonFormat.Builder#option(String, String)}.
+   */
   public void setFrameExclusions(String regexes) {
-    for (String regex : regexes.split(",")) {
-      if (!regex.isBlank()) {
-        options.addFrameExclusion(regex.trim());
-      }
-    }
+    options.option("frameExclusions", regexes);
   }
 
   /** Writes the root cause first in stack traces. */
   public void setRootCauseFirst(boolean rootCauseFirst) {
-    options.rootCauseFirst(rootCauseFirst);
+    options.option("rootCauseFirst", Boolean.toString(rootCauseFirst));
   }
 
   /** Caps the whole stack trace at this many chars (0 = no cap beyond maxStringLength). */
   public void setMaxStackTraceLength(int chars) {
-    options.maxStackTraceLength(chars);
+    options.option("maxStackTraceLength", Integer.toString(chars));
   }
 
   /** Sets the {@code ecs.version} written by the ecs preset. */
   public void setEcsVersion(String version) {
-    options.ecsVersion(version);
+    options.option("ecsVersion", version);
   }
 
   @Override
@@ -203,6 +207,12 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
             failure);
       }
     };
+  }
+
+  /** Returns the format of the last {@link #start()}, or null before the first. For tests. */
+  JsonFormat format() {
+    JsonEventWriter current = writer;
+    return current == null ? null : current.format();
   }
 
   /**

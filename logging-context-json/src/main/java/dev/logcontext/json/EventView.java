@@ -29,32 +29,13 @@ public interface EventView {
   String levelName();
 
   /**
-   * Returns the numeric level written as {@link StandardField#LEVEL_VALUE}. The default maps the
-   * Logback level names to Logback's values (TRACE 5000, DEBUG 10000, INFO 20000, WARN 30000, ERROR
-   * 40000; FATAL 50000) and anything else to 0.
+   * Returns the numeric level written as {@link StandardField#LEVEL_VALUE}: a number that orders
+   * levels, from the adapter's backend. The Logback adapter gives Logback's own {@code
+   * Level.toInt()} (TRACE 5000 to ERROR 40000), which is what logstash-logback-encoder writes; the
+   * Log4j2 adapter maps Log4j's levels onto the same numbers (FATAL 50000) so that both backends
+   * write the same JSON for the same event.
    */
-  default int levelValue() {
-    String level = levelName();
-    if (level == null) {
-      return 0;
-    }
-    switch (level) {
-      case "TRACE":
-        return 5000;
-      case "DEBUG":
-        return 10000;
-      case "INFO":
-        return 20000;
-      case "WARN":
-        return 30000;
-      case "ERROR":
-        return 40000;
-      case "FATAL":
-        return 50000;
-      default:
-        return 0;
-    }
-  }
+  int levelValue();
 
   /** Returns the logger name; null is written as an empty string. */
   String loggerName();

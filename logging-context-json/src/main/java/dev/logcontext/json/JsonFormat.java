@@ -117,6 +117,15 @@ public final class JsonFormat {
     return DEFAULTS;
   }
 
+  /**
+   * Returns the names accepted by {@link Builder#option(String, String)}, in the order of the
+   * options table of {@code docs/json-format.md}: the string form of every option except the error
+   * listener. Both logging backends configure a format through these names.
+   */
+  public static Set<String> optionNames() {
+    return Options.names();
+  }
+
   /** Returns the preset this format was built from. */
   public Preset preset() {
     return preset;
@@ -237,6 +246,40 @@ public final class JsonFormat {
 
     private Builder() {}
 
+    /**
+     * Sets one option from its string form, as a configuration file gives it: {@code
+     * option("maxEventBytes", "16384")}, {@code option("staticFields", "service=orders,env=prod")}.
+     * The names are those of {@link JsonFormat#optionNames()}; each does what the builder method of
+     * the same name does ({@code frameExclusion} is {@link #addFrameExclusion(String)}, one regex
+     * as written; {@code frameExclusions} a list of them).
+     *
+     * <p>Lists are comma-separated; items are trimmed and empty ones left out. A backslash and the
+     * character after it are read as a pair: {@code \,} is a comma inside an item, every other pair
+     * is kept as written, which is how a regular expression reads them too. So {@code
+     * frameExclusions("a{1\,3},b")} is the two regexes {@code a{1,3}} and {@code b}, and {@code
+     * staticFields("note=x\,y")} has the value {@code x,y}. List options add to what is set
+     * already, like the builder methods.
+     *
+     * <p>Bad input: a null value leaves the option as it is. An unknown name, a value that is not a
+     * whole number or not {@code true}/{@code false}, and every other bad value are only recorded
+     * here, never thrown: {@link #build()} fails naming the first, {@link #build(Consumer)} reports
+     * each once and uses the option's default.
+     */
+    public Builder option(String name, String value) {
+      Options.apply(this, Objects.requireNonNull(name, "name"), value);
+      return this;
+    }
+
+    /**
+     * Sets every option of {@code options} as {@link #option(String, String)} does; known options
+     * are applied in the order of {@link JsonFormat#optionNames()} whatever the map's order, then
+     * unknown ones (which are reported). Entries with a null value are skipped.
+     */
+    public Builder options(Map<String, String> options) {
+      Options.applyAll(this, options);
+      return this;
+    }
+
     /** Selects the field-name preset (default {@link Preset#LOGSTASH}). */
     public Builder preset(Preset preset) {
       this.preset = Objects.requireNonNull(preset, "preset");
@@ -269,10 +312,7 @@ public final class JsonFormat {
      * ({@link StandardField#id()}) to names.
      */
     public Builder fieldNames(String spec) {
-      for (String[] entry : parsePairs("fieldNames", spec)) {
-        if (entry == null) {
-          return this;
-        }
+      for (String[] entry : Options.pairs(this::fail, "fieldNames", spec)) {
         StandardField field = field("fieldNames", entry[0]);
         if (field == null) {
           return this;
@@ -300,7 +340,7 @@ public final class JsonFormat {
 
     /** Like {@link #include(StandardField...)} with comma-separated field ids. */
     public Builder includeFields(String ids) {
-      for (String id : splitList(ids)) {
+      for (String id : Options.splitList(ids)) {
         StandardField field = field("includeFields", id);
         if (field != null) {
           enabled.put(field, Boolean.TRUE);
@@ -311,7 +351,7 @@ public final class JsonFormat {
 
     /** Like {@link #exclude(StandardField...)} with comma-separated field ids. */
     public Builder excludeFields(String ids) {
-      for (String id : splitList(ids)) {
+      for (String id : Options.splitList(ids)) {
         StandardField field = field("excludeFields", id);
         if (field != null) {
           enabled.put(field, Boolean.FALSE);
@@ -336,13 +376,11 @@ public final class JsonFormat {
 
     /**
      * Adds static fields from a spec {@code "k=v,k2=v2"}; names and values are trimmed, a value may
-     * be empty and may contain {@code =} but not {@code ,}.
+     * be empty and may contain {@code =}, and a comma written {@code \,} (the list syntax of {@link
+     * #option(String, String)}).
      */
     public Builder staticFields(String spec) {
-      for (String[] entry : parsePairs("staticFields", spec)) {
-        if (entry == null) {
-          return this;
-        }
+      for (String[] entry : Options.pairs(this::fail, "staticFields", spec)) {
         staticField(entry[0], entry[1]);
       }
       return this;
@@ -359,7 +397,7 @@ public final class JsonFormat {
 
     /** Like {@link #includeKeys(Collection)} with comma-separated keys. */
     public Builder includeKeys(String keys) {
-      return includeKeys(splitList(keys));
+      return includeKeys(Options.splitList(keys));
     }
 
     /** Never writes context, MDC and key-value fields with these keys; wins over include. */
@@ -370,7 +408,7 @@ public final class JsonFormat {
 
     /** Like {@link #excludeKeys(Collection)} with comma-separated keys. */
     public Builder excludeKeys(String keys) {
-      return excludeKeys(splitList(keys));
+      return excludeKeys(Options.splitList(keys));
     }
 
     /**
@@ -423,7 +461,7 @@ public final class JsonFormat {
 
     /** Like {@link #redactKeys(Collection)} with comma-separated fragments. */
     public Builder redactKeys(String fragments) {
-      return redactKeys(splitList(fragments));
+      return redactKeys(Options.splitList(fragments));
     }
 
     /** Sets the string written instead of a redacted value (default {@code [redacted]}). */
@@ -710,7 +748,8 @@ public final class JsonFormat {
       return b;
     }
 
-    private Builder fail(String message) {
+    /** Records a problem that {@link #build(Consumer)} reports. */
+    Builder fail(String message) {
       problems.add(message);
       return this;
     }
@@ -722,35 +761,6 @@ public final class JsonFormat {
         fail(option + ": " + e.getMessage());
         return null;
       }
-    }
-
-    /** Returns key/value pairs, or a list with a null element after recording a parse error. */
-    private List<String[]> parsePairs(String option, String spec) {
-      List<String[]> pairs = new ArrayList<>();
-      for (String item : splitList(spec)) {
-        int eq = item.indexOf('=');
-        if (eq <= 0) {
-          fail(option + ": entry '" + item + "' is not name=value");
-          pairs.add(null);
-          return pairs;
-        }
-        pairs.add(new String[] {item.substring(0, eq).trim(), item.substring(eq + 1).trim()});
-      }
-      return pairs;
-    }
-
-    private static List<String> splitList(String list) {
-      List<String> items = new ArrayList<>();
-      if (list == null) {
-        return items;
-      }
-      for (String item : list.split(",", -1)) {
-        String trimmed = item.trim();
-        if (!trimmed.isEmpty()) {
-          items.add(trimmed);
-        }
-      }
-      return items;
     }
 
     private static int limit(Consumer<String> report, String option, int value, int fallback) {

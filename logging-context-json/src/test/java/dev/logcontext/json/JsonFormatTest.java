@@ -100,7 +100,11 @@ class JsonFormatTest {
           bad(b -> b.ecsVersion(""), "ecsVersion"),
           bad(b -> b.errorListener(null), "errorListener"),
           bad(b -> b.nestContextUnder("bad name"), "nestContextUnder"),
-          bad(b -> b.nestContextUnder("message"), "'message'", "nestContextUnder"));
+          bad(b -> b.nestContextUnder("message"), "'message'", "nestContextUnder"),
+          bad(b -> b.option("maxStringLength", "lots"), "maxStringLength", "'lots'", "default"),
+          bad(b -> b.option("rootCauseFirst", "yes"), "rootCauseFirst", "'yes'", "default"),
+          bad(b -> b.option("frameExclusions", "ok,(unclosed"), "frameExclusions", "(unclosed"),
+          bad(b -> b.option("noSuchOption", "x"), "noSuchOption", "unknown", "'x'"));
 
   @Test
   void badOptionsAreRejectedAtBuildNamingTheOption() {

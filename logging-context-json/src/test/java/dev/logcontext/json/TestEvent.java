@@ -89,6 +89,20 @@ class TestEvent implements EventView {
     return level;
   }
 
+  /** Logback's numbers, as the adapters write them. */
+  @Override
+  public int levelValue() {
+    return switch (level == null ? "" : level) {
+      case "TRACE" -> 5000;
+      case "DEBUG" -> 10000;
+      case "INFO" -> 20000;
+      case "WARN" -> 30000;
+      case "ERROR" -> 40000;
+      case "FATAL" -> 50000;
+      default -> 0;
+    };
+  }
+
   @Override
   public String loggerName() {
     return logger;

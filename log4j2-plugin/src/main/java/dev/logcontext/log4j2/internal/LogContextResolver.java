@@ -1,11 +1,14 @@
 package dev.logcontext.log4j2.internal;
 
 import dev.logcontext.Snapshot;
+import java.nio.charset.Charset;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.layout.template.json.JsonTemplateLayout.EventTemplateAdditionalField;
 import org.apache.logging.log4j.layout.template.json.resolver.EventResolver;
 import org.apache.logging.log4j.layout.template.json.resolver.EventResolverContext;
 import org.apache.logging.log4j.layout.template.json.resolver.TemplateResolverConfig;
@@ -56,6 +59,9 @@ public final class LogContextResolver implements EventResolver {
           "throwable_class",
           "throwable_message");
 
+  /** The collision prefix rule of {@code JsonFormat.Builder.collisionPrefix}. */
+  private static final Pattern COLLISION_PREFIX = Pattern.compile("[A-Za-z0-9_.@-]{1,16}");
+
   private final String key;
   private final boolean flatten;
   private final String prefix;
@@ -63,6 +69,9 @@ public final class LogContextResolver implements EventResolver {
   private final Set<String> reserved;
   private final String collisionPrefix;
   private final Recycler<Loop> loops;
+  private final int maxStringLength;
+  private final String truncatedStringSuffix;
+  private final Charset charset;
 
   private LogContextResolver(
       EventResolverContext context,
@@ -78,6 +87,10 @@ public final class LogContextResolver implements EventResolver {
     this.stringified = stringified;
     this.reserved = reserved;
     this.collisionPrefix = collisionPrefix;
+    JsonWriter writer = context.getJsonWriter();
+    this.maxStringLength = writer.getMaxStringLength();
+    this.truncatedStringSuffix = writer.getTruncatedStringSuffix();
+    this.charset = context.getCharset();
     this.loops = context.getRecyclerFactory().create(() -> new Loop(this));
   }
 
@@ -108,28 +121,36 @@ public final class LogContextResolver implements EventResolver {
           "logContext resolver: key and flatten cannot be combined: " + config);
     }
     boolean stringified = config.getBoolean("stringified", false);
-    Set<String> reserved = DEFAULT_RESERVED_KEYS;
+    Set<String> reserved = new HashSet<>(DEFAULT_RESERVED_KEYS);
     Object reservedOption = config.getObject("reservedKeys");
     if (reservedOption != null) {
       if (!(reservedOption instanceof Collection)) {
         throw new IllegalArgumentException(
             "logContext resolver: reservedKeys must be an array of names: " + config);
       }
-      Set<String> names = new HashSet<>();
+      reserved.clear();
       for (Object name : (Collection<?>) reservedOption) {
-        names.add(String.valueOf(name));
+        reserved.add(String.valueOf(name));
       }
-      reserved = Set.copyOf(names);
+    }
+    EventTemplateAdditionalField[] additional = context.getEventTemplateAdditionalFields();
+    if (additional != null) {
+      for (EventTemplateAdditionalField field : additional) {
+        reserved.add(field.getKey());
+      }
     }
     String collisionPrefix = config.getString("collisionPrefix");
     if (collisionPrefix == null) {
       collisionPrefix = "ctx_";
-    } else if (collisionPrefix.isEmpty()) {
+    } else if (!COLLISION_PREFIX.matcher(collisionPrefix).matches()) {
       throw new IllegalArgumentException(
-          "logContext resolver: collisionPrefix must not be empty: " + config);
+          "logContext resolver: collisionPrefix '"
+              + collisionPrefix
+              + "' must be 1-16 chars of [A-Za-z0-9_.@-]: "
+              + config);
     }
     return new LogContextResolver(
-        context, key, flatten, prefix, stringified, reserved, collisionPrefix);
+        context, key, flatten, prefix, stringified, Set.copyOf(reserved), collisionPrefix);
   }
 
   @Override
@@ -169,7 +190,7 @@ public final class LogContextResolver implements EventResolver {
     }
     Loop loop = loops.acquire();
     try {
-      loop.start(writer, data, flatten && succeedingEntry);
+      loop.start(flatten && succeedingEntry);
       Snapshot snapshot = SnapshotStringMap.snapshotOf(data);
       if (snapshot != null) {
         for (int i = 0; i < snapshot.size(); i++) {
@@ -195,23 +216,28 @@ public final class LogContextResolver implements EventResolver {
     }
   }
 
-  /** The per-call state of one map walk; recycled, so resolving allocates nothing. */
+  /**
+   * The per-call state of one map walk; recycled, so resolving allocates nothing for names that
+   * need no renaming.
+   */
   private static final class Loop implements TriConsumer<String, Object, JsonWriter> {
     private final LogContextResolver resolver;
-    private ReadOnlyStringMap data;
+    private final WrittenNames written;
     private boolean needSeparator;
 
     Loop(LogContextResolver resolver) {
       this.resolver = resolver;
+      this.written =
+          new WrittenNames(
+              resolver.maxStringLength, resolver.truncatedStringSuffix, resolver.charset);
     }
 
-    void start(JsonWriter writer, ReadOnlyStringMap data, boolean succeedingEntry) {
-      this.data = data;
+    void start(boolean succeedingEntry) {
       this.needSeparator = succeedingEntry;
     }
 
     void end() {
-      this.data = null;
+      written.clear();
     }
 
     @Override
@@ -224,22 +250,38 @@ public final class LogContextResolver implements EventResolver {
       resolver.writeValue(writer, value);
     }
 
-    private CharSequence nameFor(String key) {
+    /**
+     * Returns the name to write for {@code key}, by the rule of the JSON writer: the first field to
+     * use a name (as written) keeps it; a later one, or one whose name is reserved (flatten mode
+     * only), gets the collision prefix, repeated up to four times, then {@code prefix + name + "_"
+     * + n}.
+     */
+    private String nameFor(String key) {
       LogContextResolver r = resolver;
-      if (!r.flatten) {
-        return key;
-      }
       String candidate = r.prefix == null ? key : r.prefix + key;
-      return r.reserved.contains(candidate) ? renamed(candidate) : candidate;
+      String name = written.asWritten(candidate);
+      if (isFree(name)) {
+        written.add(name);
+        return candidate;
+      }
+      return renamed(name);
     }
 
-    /** Prefixes a reserved key until it names neither a reserved field nor another context key. */
+    private boolean isFree(String name) {
+      return !(resolver.flatten && resolver.reserved.contains(name)) && !written.contains(name);
+    }
+
     private String renamed(String name) {
-      LogContextResolver r = resolver;
-      String candidate = r.collisionPrefix + name;
-      while (r.reserved.contains(candidate) || data.containsKey(candidate)) {
-        candidate = r.collisionPrefix + candidate;
+      String prefix = resolver.collisionPrefix;
+      String candidate = prefix + name;
+      // Bounded: past every taken name a free "_n" exists unless the layout cuts the names.
+      int bound = written.size() + resolver.reserved.size() + 8;
+      String candidateWritten = written.asWritten(candidate);
+      for (int attempt = 2; !isFree(candidateWritten) && attempt < bound; attempt++) {
+        candidate = attempt <= 4 ? prefix + candidate : prefix + name + "_" + attempt;
+        candidateWritten = written.asWritten(candidate);
       }
+      written.add(candidateWritten);
       return candidate;
     }
   }

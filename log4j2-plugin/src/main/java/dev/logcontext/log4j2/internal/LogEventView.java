@@ -3,6 +3,7 @@ package dev.logcontext.log4j2.internal;
 import dev.logcontext.Snapshot;
 import dev.logcontext.json.EventView;
 import java.util.Map;
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.Marker;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.message.Message;
@@ -71,6 +72,28 @@ public final class LogEventView implements EventView {
   @Override
   public String levelName() {
     return event.getLevel() == null ? null : event.getLevel().name();
+  }
+
+  /**
+   * Returns Logback's number for the level (TRACE 5000, DEBUG 10000, INFO 20000, WARN 30000, ERROR
+   * 40000, FATAL 50000; any other level 0), not Log4j's {@code intLevel()}: {@code level_value} is
+   * the same on both backends, and Log4j's numbers run the other way (FATAL 100 ... TRACE 600).
+   */
+  @Override
+  public int levelValue() {
+    Level level = event.getLevel();
+    if (level == null) {
+      return 0;
+    }
+    return switch (level.name()) {
+      case "TRACE" -> 5000;
+      case "DEBUG" -> 10000;
+      case "INFO" -> 20000;
+      case "WARN" -> 30000;
+      case "ERROR" -> 40000;
+      case "FATAL" -> 50000;
+      default -> 0;
+    };
   }
 
   @Override
