@@ -25,11 +25,11 @@ import org.slf4j.MDC;
  * The propagation cost of a coroutine resumption with five fields: a coroutine suspended with its
  * context element is resumed through a dispatcher of its own that runs the resumption on the
  * benchmark thread (standing for a worker of another dispatcher, whose own context is empty), reads
- * one field, and suspends again; the element installs its fields on resumption and gives the
- * thread its context back on suspension. {@code LogContextElement} attaches a snapshot (one scope
- * object); kotlinx-coroutines-slf4j's {@code MDCContext} copies the thread's MDC map and sets its
- * own five strings (two map copies). {@code resume_noElement} is the same resumption with nothing
- * to propagate: the coroutine machinery's own cost, to subtract.
+ * one field, and suspends again; the element installs its fields on resumption and gives the thread
+ * its context back on suspension. {@code LogContextElement} attaches a snapshot (one scope object);
+ * kotlinx-coroutines-slf4j's {@code MDCContext} copies the thread's MDC map and sets its own five
+ * strings (two map copies). {@code resume_noElement} is the same resumption with nothing to
+ * propagate: the coroutine machinery's own cost, to subtract.
  *
  * <p>The pool's own cost (waking another thread) is not measured: it is the same for both and
  * dwarfs the difference (tens of microseconds on a busy machine).
@@ -57,7 +57,8 @@ public class CoroutineHopBenchmark {
       fields = fields.with(Fields.NAMES[i], Fields.VALUES[i]);
       map.put(Fields.NAMES[i], Fields.VALUES[i]);
     }
-    logContext = new SuspendedLoop(new LogContextElement(fields), () -> LogContext.get(Fields.TENANT));
+    logContext =
+        new SuspendedLoop(new LogContextElement(fields), () -> LogContext.get(Fields.TENANT));
     mdc = new SuspendedLoop(new MDCContext(map), () -> MDC.get(Fields.TENANT));
     none = new SuspendedLoop(EmptyCoroutineContext.INSTANCE, () -> Fields.TENANT_VALUE);
     for (SuspendedLoop loop : new SuspendedLoop[] {logContext, mdc, none}) {
