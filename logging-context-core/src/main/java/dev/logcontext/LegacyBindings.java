@@ -47,8 +47,17 @@ public final class LegacyBindings {
     put(key, null);
   }
 
-  /** Binds every entry of {@code fields}; null values remove their key. */
+  /**
+   * Binds every entry of {@code fields}; null values remove their key. Entries of a map from {@link
+   * #copyOfStrings()} that still hold the string they were copied as are bound with their typed
+   * value again.
+   */
   public static void putAll(Map<String, ?> fields) {
+    Snapshot same = StringCopy.unchanged(fields);
+    if (same != null && ContextStorage.current().isEmpty()) {
+      ContextStorage.replaceCurrent(same); // clear, then putAll(copy): the snapshot it was made of
+      return;
+    }
     Object[] normalized = new Object[2 * fields.size()]; // once, even when the loop runs again
     int count = 0;
     for (Map.Entry<String, ?> entry : fields.entrySet()) {
@@ -56,7 +65,8 @@ public final class LegacyBindings {
         normalized = Arrays.copyOf(normalized, 2 * normalized.length + 2); // a map that grew
       }
       normalized[2 * count] = Objects.requireNonNull(entry.getKey(), "context key is null");
-      normalized[2 * count + 1] = Values.normalize(entry.getValue());
+      normalized[2 * count + 1] =
+          Values.normalize(StringCopy.typed(fields, entry.getKey(), entry.getValue()));
       count++;
     }
     Snapshot current;
@@ -75,13 +85,31 @@ public final class LegacyBindings {
     ContextStorage.replaceCurrent(Snapshot.empty());
   }
 
-  /** Makes the current context hold exactly {@code fields}, in the map's order. */
+  /**
+   * Returns a mutable copy of the current fields as strings (what an MDC's {@code
+   * getCopyOfContextMap()} returns) that remembers their typed values: handed back to {@link
+   * #replaceAll(Map)} or {@link #putAll(Map)}, on this thread or another, every entry that still
+   * holds the string it was copied as is bound with its typed value again, and a copy with no
+   * change restores the very snapshot it was made from. Changed and added entries are strings.
+   */
+  public static Map<String, String> copyOfStrings() {
+    return new StringCopy(ContextStorage.current());
+  }
+
+  /**
+   * Makes the current context hold exactly {@code fields}, in the map's order. A map from {@link
+   * #copyOfStrings()} keeps its typed values, as {@link #putAll(Map)} says.
+   */
   public static void replaceAll(Map<String, ?> fields) {
+    Snapshot same = StringCopy.unchanged(fields);
+    if (same != null) {
+      ContextStorage.replaceCurrent(same);
+      return;
+    }
     Snapshot next = Snapshot.empty();
     for (Map.Entry<String, ?> entry : fields.entrySet()) {
-      next =
-          next.withUnchecked(
-              Objects.requireNonNull(entry.getKey(), "context key is null"), entry.getValue());
+      String key = Objects.requireNonNull(entry.getKey(), "context key is null");
+      next = next.withUnchecked(key, StringCopy.typed(fields, key, entry.getValue()));
     }
     ContextStorage.replaceCurrent(next);
   }

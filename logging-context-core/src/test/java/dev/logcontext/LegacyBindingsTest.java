@@ -76,4 +76,64 @@ class LegacyBindingsTest {
     assertThat(LogContext.fields()).containsOnlyKeys("a", "b");
     LegacyBindings.clear();
   }
+
+  @Test
+  void aStringCopyHandedBackUnchangedRestoresTheVerySnapshotItWasMadeFrom() {
+    try (Scope scope = LogContext.with("user_id", 42L).and("vip", true).and("tenant", "acme")) {
+      Snapshot before = LogContext.capture();
+      Map<String, String> copy = LegacyBindings.copyOfStrings();
+      assertThat(copy).isEqualTo(Map.of("user_id", "42", "vip", "true", "tenant", "acme"));
+      LegacyBindings.clear();
+      LegacyBindings.replaceAll(copy);
+      assertThat(LogContext.capture()).isSameAs(before);
+    }
+  }
+
+  @Test
+  void aStringCopyKeepsTheTypesOfTheEntriesLeftAsCopiedAndChangedEntriesAreStrings() {
+    Map<String, String> copy;
+    try (Scope scope = LogContext.with("user_id", 42L).and("vip", true).and("score", 1.5)) {
+      copy = LegacyBindings.copyOfStrings();
+    }
+    copy.put("vip", "false");
+    copy.remove("score");
+    copy.put("added", "7");
+    try (Scope scope = LogContext.with("other", 1)) {
+      LegacyBindings.replaceAll(copy);
+      assertThat(LogContext.fields())
+          .containsOnly(
+              Map.entry("user_id", 42L), Map.entry("vip", "false"), Map.entry("added", "7"));
+    }
+    try (Scope scope = LogContext.with("other", 1)) {
+      LegacyBindings.putAll(copy);
+      assertThat(LogContext.get("user_id")).isEqualTo(42L);
+      assertThat(LogContext.get("other")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aStringCopyRestoresTypesOnAnotherThread() throws Exception {
+    Map<String, String> copy;
+    try (Scope scope = LogContext.with("user_id", 42L)) {
+      copy = LegacyBindings.copyOfStrings();
+    }
+    Object[] seen = new Object[1];
+    Thread worker =
+        new Thread(
+            () -> {
+              LegacyBindings.replaceAll(copy);
+              seen[0] = LogContext.get("user_id");
+              LegacyBindings.clear();
+            });
+    worker.start();
+    worker.join();
+    assertThat(seen[0]).isEqualTo(42L);
+  }
+
+  @Test
+  void aForeignMapKeepsStringSemantics() {
+    LegacyBindings.replaceAll(new LinkedHashMap<>(Map.of("user_id", "42")));
+    assertThat(LogContext.get("user_id")).isEqualTo("42");
+    LegacyBindings.clear();
+  }
 }

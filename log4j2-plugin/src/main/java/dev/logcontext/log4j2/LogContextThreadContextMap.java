@@ -4,7 +4,7 @@ import dev.logcontext.LegacyBindings;
 import dev.logcontext.LogContext;
 import dev.logcontext.Snapshot;
 import dev.logcontext.log4j2.internal.SnapshotStringMap;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.logging.log4j.spi.ObjectThreadContextMap;
 import org.apache.logging.log4j.spi.ReadOnlyThreadContextMap;
@@ -72,11 +72,16 @@ public final class LogContextThreadContextMap
     if (values == null || values.isEmpty()) {
       return;
     }
-    for (Map.Entry<String, V> entry : values.entrySet()) {
-      if (entry.getKey() != null) {
-        LegacyBindings.put(entry.getKey(), entry.getValue());
+    for (String key : values.keySet()) {
+      if (key == null) {
+        // Log4j skips null keys; the rest, typed copies included, bind as LegacyBindings says.
+        Map<String, V> named = new LinkedHashMap<>(values);
+        named.remove(null);
+        LegacyBindings.putAll(named);
+        return;
       }
     }
+    LegacyBindings.putAll(values);
   }
 
   @Override
@@ -123,10 +128,14 @@ public final class LogContextThreadContextMap
     return LogContext.capture().isEmpty();
   }
 
-  /** Returns a mutable copy of the current fields as strings; never null. */
+  /**
+   * Returns a mutable copy of the current fields as strings; never null. Handed back to {@link
+   * #putAll} (as SLF4J's {@code MDC.setContextMap} over Log4j does, on any thread), it restores the
+   * typed values of every entry left as copied.
+   */
   @Override
   public Map<String, String> getCopy() {
-    return new HashMap<>(LogContext.capture().asStringMap());
+    return LegacyBindings.copyOfStrings();
   }
 
   /** Returns an unmodifiable string view of the current fields (no copy), or null when empty. */

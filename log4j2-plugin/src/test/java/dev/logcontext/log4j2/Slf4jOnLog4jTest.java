@@ -28,6 +28,17 @@ class Slf4jOnLog4jTest {
   }
 
   @Test
+  void anSlf4jMdcCopySetBackKeepsTheTypedFields() {
+    try (Scope scope = LogContext.with("user_id", 42L).and("vip", true)) {
+      Map<String, String> copy = MDC.getCopyOfContextMap();
+      MDC.clear();
+      MDC.setContextMap(copy);
+      assertThat(LogContext.fields())
+          .containsOnly(Map.entry("user_id", 42L), Map.entry("vip", true));
+    }
+  }
+
+  @Test
   void mdcPutIsALogContextBindingUndoneWithTheEnclosingScope() {
     try (Scope scope = LogContext.with("request_id", "r1")) {
       MDC.put("user", "alice");

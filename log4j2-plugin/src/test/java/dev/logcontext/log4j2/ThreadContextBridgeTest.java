@@ -52,6 +52,43 @@ class ThreadContextBridgeTest {
   }
 
   @Test
+  void aThreadContextCopyPutBackKeepsTheTypedFieldsOnAnyThread() throws Exception {
+    Map<String, String> copy;
+    try (Scope scope = LogContext.with("user_id", 42L).and("vip", true)) {
+      copy = ThreadContext.getContext();
+      Snapshot before = LogContext.capture();
+      ThreadContext.clearMap();
+      ThreadContext.putAll(copy);
+      assertThat(LogContext.capture()).isSameAs(before);
+    }
+    ExecutorService worker = Executors.newSingleThreadExecutor();
+    try {
+      Map<String, Object> seen =
+          worker
+              .submit(
+                  () -> {
+                    ThreadContext.putAll(copy);
+                    try {
+                      return LogContext.fields();
+                    } finally {
+                      ThreadContext.clearMap();
+                    }
+                  })
+              .get(10, TimeUnit.SECONDS);
+      assertThat(seen).containsOnly(Map.entry("user_id", 42L), Map.entry("vip", true));
+    } finally {
+      worker.shutdown();
+    }
+    copy.put("vip", "no");
+    ThreadContext.putAll(copy);
+    assertThat(LogContext.get("user_id")).isEqualTo(42L);
+    assertThat(LogContext.get("vip")).as("a changed entry is a string").isEqualTo("no");
+    ThreadContext.clearMap();
+    ThreadContext.putAll(new LinkedHashMap<>(Map.of("user_id", "42")));
+    assertThat(LogContext.get("user_id")).as("a foreign map binds strings").isEqualTo("42");
+  }
+
+  @Test
   void putValueKeepsTypes() {
     ObjectThreadContextMap map = (ObjectThreadContextMap) ThreadContext.getThreadContextMap();
     map.putValue("attempt", 3);

@@ -4,7 +4,6 @@ import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import dev.logcontext.LegacyBindings;
 import dev.logcontext.LogContext;
 import dev.logcontext.Snapshot;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -55,10 +54,13 @@ public final class LogContextMDCAdapter extends LogbackMDCAdapter {
     return snapshot.isEmpty() ? Map.of() : snapshot.asStringMap();
   }
 
-  /** Returns a mutable copy of the current fields as strings; never null. */
+  /**
+   * Returns a mutable copy of the current fields as strings; never null. Handed back to {@link
+   * #setContextMap} (on any thread), it restores the typed values of every entry left as copied.
+   */
   @Override
   public Map<String, String> getCopyOfContextMap() {
-    return new HashMap<>(LogContext.capture().asStringMap());
+    return LegacyBindings.copyOfStrings();
   }
 
   @Override
@@ -66,7 +68,11 @@ public final class LogContextMDCAdapter extends LogbackMDCAdapter {
     return LogContext.capture().asMap().keySet();
   }
 
-  /** Makes the current context hold exactly {@code contextMap}; null clears it. */
+  /**
+   * Makes the current context hold exactly {@code contextMap}; null clears it. A map from {@link
+   * #getCopyOfContextMap()} keeps the typed values of the entries left as copied; any other map
+   * binds strings.
+   */
   @Override
   @SuppressWarnings({"rawtypes", "unchecked"})
   public void setContextMap(Map contextMap) {

@@ -54,6 +54,38 @@ class MdcBridgeTest {
   }
 
   @Test
+  void anMdcCopySetBackKeepsTheTypedFieldsOnAnyThread() throws Exception {
+    Map<String, String> copy;
+    try (Scope scope = LogContext.with("user_id", 42L).and("vip", true)) {
+      copy = MDC.getCopyOfContextMap();
+      Snapshot before = LogContext.capture();
+      MDC.clear();
+      MDC.setContextMap(copy);
+      assertThat(LogContext.capture()).isSameAs(before);
+    }
+    ExecutorService worker = Executors.newSingleThreadExecutor();
+    try {
+      Future<Map<String, Object>> seen =
+          worker.submit(
+              () -> {
+                MDC.setContextMap(copy);
+                try {
+                  return LogContext.fields();
+                } finally {
+                  MDC.clear();
+                }
+              });
+      assertThat(seen.get(10, TimeUnit.SECONDS))
+          .containsOnly(Map.entry("user_id", 42L), Map.entry("vip", true));
+    } finally {
+      worker.shutdown();
+    }
+    MDC.setContextMap(new HashMap<>(Map.of("user_id", "42")));
+    assertThat(LogContext.get("user_id")).as("a foreign map binds strings").isEqualTo("42");
+    MDC.clear();
+  }
+
+  @Test
   void mdcOperationsFollowTheSlf4jContract() {
     MDC.put("a", "1");
     MDC.put("b", "2");

@@ -14,7 +14,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -89,13 +88,12 @@ class Slf4jAccessorCoexistenceTest {
   }
 
   /**
-   * Needs the typed MDC round trip (issue 11, item 2, in logback-appender): today {@code
-   * MDC.getCopyOfContextMap()} copies the fields as strings and {@code MDC.setContextMap(copy)},
-   * which Micrometer's accessor calls after ours on every hop, replaces the typed snapshot with
-   * them, so lines inside the pipeline carry {@code "user_id":"1000"}.
+   * Micrometer's accessor copies the MDC with {@code MDC.getCopyOfContextMap()} and sets it back on
+   * the worker with {@code MDC.setContextMap(copy)} after ours on every hop; the bridge's copy
+   * keeps the typed values, so lines inside the pipeline carry {@code "user_id":1000}, not a
+   * string.
    */
   @Test
-  @Disabled("needs the typed MDC round trip of logback-appender (issue 11, item 2)")
   void theTypedFieldsWinOverTheMdcAccessorsStringCopies() {
     runPipelines("typed");
     for (JsonNode line : lines.read()) {
