@@ -4,6 +4,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Executors that carry the submitter's context: every task runs in the snapshot that was current
@@ -29,6 +30,9 @@ public final class ContextExecutors {
   private ContextExecutors() {}
 
   /** Returns an executor that runs each task in the context captured at {@code execute}. */
+  // Executor and ThreadFactory are both functional interfaces: a lambda argument would be
+  // ambiguous, so pass a method reference or a typed variable; executors and factories are.
+  @SuppressWarnings("overloads")
   public static Executor propagating(Executor executor) {
     if (executor instanceof ScheduledExecutorService scheduled) {
       return propagating(scheduled);
@@ -63,8 +67,33 @@ public final class ContextExecutors {
   }
 
   /**
+   * Returns a thread factory whose threads start in the snapshot that was current where each thread
+   * was created ({@code newThread}, not {@code start}), and run their whole life in it. Wrap {@code
+   * Thread.ofVirtual().factory()} or any {@code Thread.Builder}'s factory this way, or hand it to
+   * {@code StructuredTaskScope.open(joiner, cfg -> cfg.withThreadFactory(factory))} (Java 25):
+   * every subtask then sees the fields of the thread that forked it.
+   *
+   * <p>Not for thread pools: a pool creates a worker on some submitter's thread and keeps it for
+   * many tasks, which would all run in that submitter's snapshot. Wrap the pool itself with {@link
+   * #propagating(ExecutorService)} instead.
+   */
+  @SuppressWarnings("overloads")
+  public static ThreadFactory propagating(ThreadFactory threadFactory) {
+    return threadFactory instanceof PropagatingThreadFactory
+        ? threadFactory
+        : new PropagatingThreadFactory(threadFactory);
+  }
+
+  /**
    * Returns {@link ForkJoinPool#commonPool()} wrapped to propagate; shutting it down does nothing,
    * as for the common pool itself.
+   *
+   * <p>A wrapped {@code ForkJoinPool} (this one, or {@code propagating(new ForkJoinPool(..))})
+   * carries the context into the tasks handed to it ({@code execute}, {@code submit}, {@code
+   * invoke*}), not into the {@code ForkJoinTask}s those tasks {@code fork()}: forked subtasks, and
+   * so parallel streams, run on other workers in the worker's own context, which is empty. Carry it
+   * explicitly where it is needed, with the snapshot's wrappers: {@code
+   * list.parallelStream().map(LogContext.capture().wrapFunction(this::price))}.
    */
   public static ExecutorService commonPool() {
     return CommonPoolHolder.COMMON_POOL;
