@@ -5,8 +5,8 @@ import java.util.regex.Matcher;
 
 /**
  * The mutable state of one encoding in progress: output buffer, written-name set, stack-trace
- * writer and scratch space and the parameters of the current attempt. Pooled by {@link
- * dev.logcontext.json.BoundedPool}.
+ * writer and scratch space, the caches kept across events, and the {@linkplain EventCap.Attempt
+ * current attempt} (set by {@link EventCap}). Pooled by {@link dev.logcontext.json.BoundedPool}.
  *
  * <p>Not thread-safe: owned by one thread between acquire and release.
  */
@@ -46,26 +46,22 @@ public final class Encoding {
   int seenCount;
 
   /** The maps, collections and arrays being written, outermost first (cycle detection). */
-  final Object[] path = new Object[EventEncoder.MAX_DEPTH];
+  final Object[] path = new Object[ValueWriter.MAX_DEPTH];
 
   /** The names written so far into the map at each depth. */
-  private final KeySet[] mapNames = new KeySet[EventEncoder.MAX_DEPTH];
+  private final KeySet[] mapNames = new KeySet[ValueWriter.MAX_DEPTH];
 
   /** What is left of the event's budget of nested elements. */
   int elementsLeft;
 
+  /** Whether the next top-level field needs a comma before it. */
   boolean needComma;
+
+  /** Whether the nest object is open (its first field was written). */
   boolean nestedOpen;
 
-  int dropMask;
-  int shortened;
-  int stackLimit;
-  int messageLimit;
-  int nameLimit;
-  boolean marking;
-  int originalBytes;
-  int stackBytes;
-  int stackChars;
+  /** What the current attempt at the event leaves out and cuts; owned by {@link EventCap}. */
+  final EventCap.Attempt attempt = new EventCap.Attempt();
 
   Encoding(Matcher[] matchers) {
     this.matchers = matchers;
@@ -80,7 +76,15 @@ public final class Encoding {
     return out;
   }
 
-  /** Prepares for reuse: clears state and drops buffers that grew beyond the retained limits. */
+  /** Writes the comma before a top-level field, except before the first one. */
+  void comma() {
+    if (needComma) {
+      out.writeByte(',');
+    } else {
+      needComma = true;
+    }
+  }
+
   /** Returns the empty name set for a map at {@code depth}. */
   KeySet mapNames(int depth) {
     KeySet names = mapNames[depth];
@@ -93,6 +97,7 @@ public final class Encoding {
     return names;
   }
 
+  /** Prepares for reuse: clears state and drops buffers that grew beyond the retained limits. */
   public void trimForReuse() {
     out.trim(MAX_RETAINED_BYTES);
     keys.trim();
