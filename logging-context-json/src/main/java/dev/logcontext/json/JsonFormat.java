@@ -1,13 +1,9 @@
 package dev.logcontext.json;
 
-import dev.logcontext.ContextKey;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -15,8 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The options of a {@link JsonEventWriter}: field names, static fields, key filters, limits,
@@ -64,7 +58,6 @@ public final class JsonFormat {
   /** The default ECS version written by the ECS preset: {@code 8.11}. */
   public static final String DEFAULT_ECS_VERSION = "8.11";
 
-  private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.@-]{1,16}");
   private static final JsonFormat DEFAULTS = builder().build();
 
   private final Preset preset;
@@ -86,7 +79,7 @@ public final class JsonFormat {
   private final String ecsVersion;
   private final Consumer<? super Throwable> errorListener;
 
-  private JsonFormat(Builder b, Map<StandardField, String> names, Map<String, String> statics) {
+  JsonFormat(Builder b, Map<StandardField, String> names, Map<String, String> statics) {
     this.preset = b.preset;
     this.fieldNames = Collections.unmodifiableMap(names);
     this.staticFields = Collections.unmodifiableMap(statics);
@@ -223,26 +216,26 @@ public final class JsonFormat {
    * <p>Thread-safety: not thread-safe; use one builder on one thread.
    */
   public static final class Builder {
-    private Preset preset = Preset.LOGSTASH;
-    private final Map<StandardField, String> renames = new EnumMap<>(StandardField.class);
-    private final Map<StandardField, Boolean> enabled = new EnumMap<>(StandardField.class);
-    private final List<String[]> staticEntries = new ArrayList<>();
-    private final List<String> includeKeys = new ArrayList<>();
-    private final List<String> excludeKeys = new ArrayList<>();
-    private String nestContextUnder;
-    private String collisionPrefix = DEFAULT_COLLISION_PREFIX;
-    private int maxStringLength = DEFAULT_MAX_STRING_LENGTH;
-    private int maxEventBytes;
-    private List<String> redactKeys = DEFAULT_REDACT_KEYS;
-    private String redactionReplacement = DEFAULT_REDACTION_REPLACEMENT;
-    private int maxStackDepthPerThrowable;
-    private int shortenedClassNameLength;
-    private final List<String> frameExclusions = new ArrayList<>();
-    private boolean rootCauseFirst;
-    private int maxStackTraceLength;
-    private String ecsVersion = DEFAULT_ECS_VERSION;
-    private Consumer<? super Throwable> errorListener = error -> {};
-    private final List<String> problems = new ArrayList<>();
+    Preset preset = Preset.LOGSTASH;
+    final Map<StandardField, String> renames = new EnumMap<>(StandardField.class);
+    final Map<StandardField, Boolean> enabled = new EnumMap<>(StandardField.class);
+    final List<String[]> staticEntries = new ArrayList<>();
+    final List<String> includeKeys = new ArrayList<>();
+    final List<String> excludeKeys = new ArrayList<>();
+    String nestContextUnder;
+    String collisionPrefix = DEFAULT_COLLISION_PREFIX;
+    int maxStringLength = DEFAULT_MAX_STRING_LENGTH;
+    int maxEventBytes;
+    List<String> redactKeys = DEFAULT_REDACT_KEYS;
+    String redactionReplacement = DEFAULT_REDACTION_REPLACEMENT;
+    int maxStackDepthPerThrowable;
+    int shortenedClassNameLength;
+    final List<String> frameExclusions = new ArrayList<>();
+    boolean rootCauseFirst;
+    int maxStackTraceLength;
+    String ecsVersion = DEFAULT_ECS_VERSION;
+    Consumer<? super Throwable> errorListener = error -> {};
+    final List<String> problems = new ArrayList<>();
 
     private Builder() {}
 
@@ -550,181 +543,10 @@ public final class JsonFormat {
      * backends build their format this way from their configuration files.
      */
     public JsonFormat build(Consumer<String> onInvalid) {
-      Objects.requireNonNull(onInvalid, "onInvalid");
-      Consumer<String> report =
-          problem -> {
-            try {
-              onInvalid.accept(problem);
-            } catch (RuntimeException ignored) {
-              // A failing report must not stop the build.
-            }
-          };
-      problems.forEach(report);
-      Builder b = copy();
-      b.maxStringLength =
-          limit(report, "maxStringLength", maxStringLength, DEFAULT_MAX_STRING_LENGTH);
-      b.maxStackDepthPerThrowable =
-          limit(report, "maxStackDepthPerThrowable", maxStackDepthPerThrowable, 0);
-      b.shortenedClassNameLength =
-          limit(report, "shortenedClassNameLength", shortenedClassNameLength, 0);
-      b.maxStackTraceLength = limit(report, "maxStackTraceLength", maxStackTraceLength, 0);
-      b.maxEventBytes = limit(report, "maxEventBytes", maxEventBytes, 0);
-      if (b.maxEventBytes != 0 && b.maxEventBytes < MIN_EVENT_BYTES) {
-        report.accept(
-            "maxEventBytes: "
-                + b.maxEventBytes
-                + " is below the minimum of "
-                + MIN_EVENT_BYTES
-                + "; using the default (0, no cap)");
-        b.maxEventBytes = 0;
-      }
-      if (collisionPrefix == null || !PREFIX.matcher(collisionPrefix).matches()) {
-        report.accept(
-            "collisionPrefix: '"
-                + collisionPrefix
-                + "' must be 1-16 chars of [A-Za-z0-9_.@-]; using the default '"
-                + DEFAULT_COLLISION_PREFIX
-                + "'");
-        b.collisionPrefix = DEFAULT_COLLISION_PREFIX;
-      }
-      if (redactionReplacement == null) {
-        report.accept(
-            "redactionReplacement: must not be null; using the default '"
-                + DEFAULT_REDACTION_REPLACEMENT
-                + "'");
-        b.redactionReplacement = DEFAULT_REDACTION_REPLACEMENT;
-      }
-      if (ecsVersion == null || ecsVersion.isEmpty()) {
-        report.accept(
-            "ecsVersion: must not be empty; using the default '" + DEFAULT_ECS_VERSION + "'");
-        b.ecsVersion = DEFAULT_ECS_VERSION;
-      }
-      if (errorListener == null) {
-        report.accept("errorListener: must not be null; using none");
-        b.errorListener = error -> {};
-      }
-      for (String fragment : redactKeys) {
-        if (fragment == null || fragment.isEmpty()) {
-          // Fewer fragments would redact less than asked for: fall back to the whole default set.
-          report.accept(
-              "redactKeys: fragments must not be empty; using the default " + DEFAULT_REDACT_KEYS);
-          b.redactKeys = DEFAULT_REDACT_KEYS;
-          break;
-        }
-      }
-      if (b.includeKeys.removeIf(Objects::isNull)) {
-        report.accept("includeKeys: null key left out");
-      }
-      if (b.excludeKeys.removeIf(Objects::isNull)) {
-        report.accept("excludeKeys: null key left out");
-      }
-      b.frameExclusions.removeIf(regex -> !validRegex(report, regex));
-      for (StandardField field :
-          List.of(StandardField.EVENT_TRUNCATED, StandardField.ENCODER_ERROR)) {
-        if (Boolean.FALSE.equals(b.enabled.get(field))) {
-          report.accept("exclude: " + field.id() + " cannot be excluded; it stays on");
-          b.enabled.remove(field);
-        }
-      }
-      if (preset == Preset.ECS && Boolean.FALSE.equals(b.enabled.get(StandardField.ECS_VERSION))) {
-        report.accept(
-            "exclude: ecs_version cannot be excluded with the ecs preset (the ECS spec requires"
-                + " it); it stays on");
-        b.enabled.remove(StandardField.ECS_VERSION);
-      }
-      Map<StandardField, String> names = b.standardNames(report);
-      b.nestContextUnder = b.nestName(report, names);
-      return new JsonFormat(b, names, b.statics(report, names, b.nestContextUnder));
+      return FormatBuild.build(this, onInvalid);
     }
 
-    /** Returns the names of the enabled standard fields; a bad or clashing rename is undone. */
-    private Map<StandardField, String> standardNames(Consumer<String> report) {
-      Map<StandardField, String> names = new EnumMap<>(StandardField.class);
-      for (StandardField field : StandardField.values()) {
-        if (enabled.getOrDefault(field, field.enabledByDefault(preset))) {
-          String wanted = renames.get(field);
-          String fallback = field.defaultName(preset);
-          if (wanted != null
-              && !wanted.equals(fallback)
-              && !validName(report, "fieldNames", wanted, field.id(), fallback)) {
-            renames.remove(field);
-          }
-          names.put(field, renames.getOrDefault(field, fallback));
-        }
-      }
-      // Default names never clash with each other, so undoing the renames in a clash ends them.
-      for (boolean clash = true; clash; ) {
-        clash = false;
-        Map<String, StandardField> owners = new HashMap<>();
-        for (Map.Entry<StandardField, String> entry : names.entrySet()) {
-          StandardField other = owners.putIfAbsent(entry.getValue(), entry.getKey());
-          if (other != null) {
-            StandardField renamed = renames.containsKey(entry.getKey()) ? entry.getKey() : other;
-            report.accept(
-                "fieldNames: field name '"
-                    + entry.getValue()
-                    + "' is used by both standard field "
-                    + other.id()
-                    + " and standard field "
-                    + entry.getKey().id()
-                    + "; "
-                    + renamed.id()
-                    + " keeps its default name '"
-                    + renamed.defaultName(preset)
-                    + "'");
-            renames.remove(renamed);
-            names.put(renamed, renamed.defaultName(preset));
-            clash = true;
-            break;
-          }
-        }
-      }
-      return names;
-    }
-
-    /** Returns the nest object's name, or null when unset, invalid or clashing with a field. */
-    private String nestName(Consumer<String> report, Map<StandardField, String> names) {
-      if (nestContextUnder == null) {
-        return null;
-      }
-      if (!validName(report, "nestContextUnder", nestContextUnder, "the context object", null)) {
-        return null;
-      }
-      if (names.containsValue(nestContextUnder)) {
-        report.accept(
-            "nestContextUnder: field name '"
-                + nestContextUnder
-                + "' is used by a standard field; context fields stay at the top level");
-        return null;
-      }
-      return nestContextUnder;
-    }
-
-    /** Returns the valid static fields in order; a bad or clashing one is left out. */
-    private Map<String, String> statics(
-        Consumer<String> report, Map<StandardField, String> names, String nest) {
-      Map<String, String> statics = new LinkedHashMap<>();
-      Set<String> taken = new HashSet<>(names.values());
-      if (nest != null) {
-        taken.add(nest);
-      }
-      for (String[] entry : staticEntries) {
-        if (!validName(report, "staticFields", entry[0], "a static field", null)) {
-          continue;
-        }
-        if (entry[1] == null) {
-          report.accept("staticFields: value of '" + entry[0] + "' must not be null; left out");
-        } else if (!taken.add(entry[0])) {
-          report.accept(
-              "staticFields: field name '" + entry[0] + "' is already used; static field left out");
-        } else {
-          statics.put(entry[0], entry[1]);
-        }
-      }
-      return statics;
-    }
-
-    private Builder copy() {
+    Builder copy() {
       Builder b = new Builder();
       b.preset = preset;
       b.renames.putAll(renames);
@@ -761,52 +583,6 @@ public final class JsonFormat {
         fail(option + ": " + e.getMessage());
         return null;
       }
-    }
-
-    private static int limit(Consumer<String> report, String option, int value, int fallback) {
-      if (value >= 0) {
-        return value;
-      }
-      report.accept(
-          option
-              + ": "
-              + value
-              + " is negative (0 = unlimited); using the default ("
-              + fallback
-              + ")");
-      return fallback;
-    }
-
-    private static boolean validRegex(Consumer<String> report, String regex) {
-      if (regex == null) {
-        report.accept("frameExclusions: null regex left out");
-        return false;
-      }
-      try {
-        Pattern.compile(regex);
-        return true;
-      } catch (PatternSyntaxException e) {
-        report.accept(
-            "frameExclusions: invalid regex '" + regex + "': " + e.getDescription() + "; left out");
-        return false;
-      }
-    }
-
-    private static boolean validName(
-        Consumer<String> report, String option, String name, String what, String fallback) {
-      if (ContextKey.isValidName(name)) {
-        return true;
-      }
-      report.accept(
-          option
-              + ": '"
-              + name
-              + "' for "
-              + what
-              + " is not a valid field name (1-64 chars of [A-Za-z0-9_.@-], not starting with a"
-              + " digit); "
-              + (fallback == null ? "left out" : "using the default '" + fallback + "'"));
-      return false;
     }
   }
 }

@@ -1,0 +1,260 @@
+package dev.logcontext.json;
+
+import static dev.logcontext.json.JsonFormat.DEFAULT_COLLISION_PREFIX;
+import static dev.logcontext.json.JsonFormat.DEFAULT_ECS_VERSION;
+import static dev.logcontext.json.JsonFormat.DEFAULT_MAX_STRING_LENGTH;
+import static dev.logcontext.json.JsonFormat.DEFAULT_REDACTION_REPLACEMENT;
+import static dev.logcontext.json.JsonFormat.DEFAULT_REDACT_KEYS;
+import static dev.logcontext.json.JsonFormat.MIN_EVENT_BYTES;
+
+import dev.logcontext.ContextKey;
+import dev.logcontext.json.JsonFormat.Preset;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The lenient build of a {@link JsonFormat}: each option checked, each bad one reported once and
+ * replaced by its default, so that the result is always a valid format.
+ *
+ * <p>Stateless; works on a copy of the builder, never on the builder itself.
+ */
+final class FormatBuild {
+  private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.@-]{1,16}");
+
+  private FormatBuild() {}
+
+  static JsonFormat build(JsonFormat.Builder self, Consumer<String> onInvalid) {
+    Objects.requireNonNull(onInvalid, "onInvalid");
+    Consumer<String> report =
+        problem -> {
+          try {
+            onInvalid.accept(problem);
+          } catch (RuntimeException ignored) {
+            // A failing report must not stop the build.
+          }
+        };
+    self.problems.forEach(report);
+    JsonFormat.Builder b = self.copy();
+    b.maxStringLength =
+        limit(report, "maxStringLength", b.maxStringLength, DEFAULT_MAX_STRING_LENGTH);
+    b.maxStackDepthPerThrowable =
+        limit(report, "maxStackDepthPerThrowable", b.maxStackDepthPerThrowable, 0);
+    b.shortenedClassNameLength =
+        limit(report, "shortenedClassNameLength", b.shortenedClassNameLength, 0);
+    b.maxStackTraceLength = limit(report, "maxStackTraceLength", b.maxStackTraceLength, 0);
+    b.maxEventBytes = limit(report, "maxEventBytes", b.maxEventBytes, 0);
+    if (b.maxEventBytes != 0 && b.maxEventBytes < MIN_EVENT_BYTES) {
+      report.accept(
+          "maxEventBytes: "
+              + b.maxEventBytes
+              + " is below the minimum of "
+              + MIN_EVENT_BYTES
+              + "; using the default (0, no cap)");
+      b.maxEventBytes = 0;
+    }
+    if (b.collisionPrefix == null || !PREFIX.matcher(b.collisionPrefix).matches()) {
+      report.accept(
+          "collisionPrefix: '"
+              + b.collisionPrefix
+              + "' must be 1-16 chars of [A-Za-z0-9_.@-]; using the default '"
+              + DEFAULT_COLLISION_PREFIX
+              + "'");
+      b.collisionPrefix = DEFAULT_COLLISION_PREFIX;
+    }
+    if (b.redactionReplacement == null) {
+      report.accept(
+          "redactionReplacement: must not be null; using the default '"
+              + DEFAULT_REDACTION_REPLACEMENT
+              + "'");
+      b.redactionReplacement = DEFAULT_REDACTION_REPLACEMENT;
+    }
+    if (b.ecsVersion == null || b.ecsVersion.isEmpty()) {
+      report.accept(
+          "ecsVersion: must not be empty; using the default '" + DEFAULT_ECS_VERSION + "'");
+      b.ecsVersion = DEFAULT_ECS_VERSION;
+    }
+    if (b.errorListener == null) {
+      report.accept("errorListener: must not be null; using none");
+      b.errorListener = error -> {};
+    }
+    for (String fragment : b.redactKeys) {
+      if (fragment == null || fragment.isEmpty()) {
+        // Fewer fragments would redact less than asked for: fall back to the whole default set.
+        report.accept(
+            "redactKeys: fragments must not be empty; using the default " + DEFAULT_REDACT_KEYS);
+        b.redactKeys = DEFAULT_REDACT_KEYS;
+        break;
+      }
+    }
+    if (b.includeKeys.removeIf(Objects::isNull)) {
+      report.accept("includeKeys: null key left out");
+    }
+    if (b.excludeKeys.removeIf(Objects::isNull)) {
+      report.accept("excludeKeys: null key left out");
+    }
+    b.frameExclusions.removeIf(regex -> !validRegex(report, regex));
+    for (StandardField field :
+        List.of(StandardField.EVENT_TRUNCATED, StandardField.ENCODER_ERROR)) {
+      if (Boolean.FALSE.equals(b.enabled.get(field))) {
+        report.accept("exclude: " + field.id() + " cannot be excluded; it stays on");
+        b.enabled.remove(field);
+      }
+    }
+    if (b.preset == Preset.ECS && Boolean.FALSE.equals(b.enabled.get(StandardField.ECS_VERSION))) {
+      report.accept(
+          "exclude: ecs_version cannot be excluded with the ecs preset (the ECS spec requires"
+              + " it); it stays on");
+      b.enabled.remove(StandardField.ECS_VERSION);
+    }
+    Map<StandardField, String> names = standardNames(b, report);
+    b.nestContextUnder = nestName(b, report, names);
+    return new JsonFormat(b, names, statics(b, report, names, b.nestContextUnder));
+  }
+
+  /** Returns the names of the b.enabled standard fields; a bad or clashing rename is undone. */
+  private static Map<StandardField, String> standardNames(
+      JsonFormat.Builder b, Consumer<String> report) {
+    Map<StandardField, String> names = new EnumMap<>(StandardField.class);
+    for (StandardField field : StandardField.values()) {
+      if (b.enabled.getOrDefault(field, field.enabledByDefault(b.preset))) {
+        String wanted = b.renames.get(field);
+        String fallback = field.defaultName(b.preset);
+        if (wanted != null
+            && !wanted.equals(fallback)
+            && !validName(report, "fieldNames", wanted, field.id(), fallback)) {
+          b.renames.remove(field);
+        }
+        names.put(field, b.renames.getOrDefault(field, fallback));
+      }
+    }
+    // Default names never clash with each other, so undoing the b.renames in a clash ends them.
+    for (boolean clash = true; clash; ) {
+      clash = false;
+      Map<String, StandardField> owners = new HashMap<>();
+      for (Map.Entry<StandardField, String> entry : names.entrySet()) {
+        StandardField other = owners.putIfAbsent(entry.getValue(), entry.getKey());
+        if (other != null) {
+          StandardField renamed = b.renames.containsKey(entry.getKey()) ? entry.getKey() : other;
+          report.accept(
+              "fieldNames: field name '"
+                  + entry.getValue()
+                  + "' is used by both standard field "
+                  + other.id()
+                  + " and standard field "
+                  + entry.getKey().id()
+                  + "; "
+                  + renamed.id()
+                  + " keeps its default name '"
+                  + renamed.defaultName(b.preset)
+                  + "'");
+          b.renames.remove(renamed);
+          names.put(renamed, renamed.defaultName(b.preset));
+          clash = true;
+          break;
+        }
+      }
+    }
+    return names;
+  }
+
+  /** Returns the nest object's name, or null when unset, invalid or clashing with a field. */
+  private static String nestName(
+      JsonFormat.Builder b, Consumer<String> report, Map<StandardField, String> names) {
+    if (b.nestContextUnder == null) {
+      return null;
+    }
+    if (!validName(report, "nestContextUnder", b.nestContextUnder, "the context object", null)) {
+      return null;
+    }
+    if (names.containsValue(b.nestContextUnder)) {
+      report.accept(
+          "nestContextUnder: field name '"
+              + b.nestContextUnder
+              + "' is used by a standard field; context fields stay at the top level");
+      return null;
+    }
+    return b.nestContextUnder;
+  }
+
+  /** Returns the valid static fields in order; a bad or clashing one is left out. */
+  private static Map<String, String> statics(
+      JsonFormat.Builder b,
+      Consumer<String> report,
+      Map<StandardField, String> names,
+      String nest) {
+    Map<String, String> statics = new LinkedHashMap<>();
+    Set<String> taken = new HashSet<>(names.values());
+    if (nest != null) {
+      taken.add(nest);
+    }
+    for (String[] entry : b.staticEntries) {
+      if (!validName(report, "staticFields", entry[0], "a static field", null)) {
+        continue;
+      }
+      if (entry[1] == null) {
+        report.accept("staticFields: value of '" + entry[0] + "' must not be null; left out");
+      } else if (!taken.add(entry[0])) {
+        report.accept(
+            "staticFields: field name '" + entry[0] + "' is already used; static field left out");
+      } else {
+        statics.put(entry[0], entry[1]);
+      }
+    }
+    return statics;
+  }
+
+  private static int limit(Consumer<String> report, String option, int value, int fallback) {
+    if (value >= 0) {
+      return value;
+    }
+    report.accept(
+        option
+            + ": "
+            + value
+            + " is negative (0 = unlimited); using the default ("
+            + fallback
+            + ")");
+    return fallback;
+  }
+
+  private static boolean validRegex(Consumer<String> report, String regex) {
+    if (regex == null) {
+      report.accept("frameExclusions: null regex left out");
+      return false;
+    }
+    try {
+      Pattern.compile(regex);
+      return true;
+    } catch (PatternSyntaxException e) {
+      report.accept(
+          "frameExclusions: invalid regex '" + regex + "': " + e.getDescription() + "; left out");
+      return false;
+    }
+  }
+
+  private static boolean validName(
+      Consumer<String> report, String option, String name, String what, String fallback) {
+    if (ContextKey.isValidName(name)) {
+      return true;
+    }
+    report.accept(
+        option
+            + ": '"
+            + name
+            + "' for "
+            + what
+            + " is not a valid field name (1-64 chars of [A-Za-z0-9_.@-], not starting with a"
+            + " digit); "
+            + (fallback == null ? "left out" : "using the default '" + fallback + "'"));
+    return false;
+  }
+}
