@@ -5,6 +5,7 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
 import dev.logcontext.Snapshot;
 import dev.logcontext.json.EventView;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Marker;
@@ -81,6 +82,15 @@ final class LogbackEventView implements EventView {
   @Override
   public CharSequence message() {
     return event.getFormattedMessage();
+  }
+
+  /**
+   * Formats the pattern and arguments of a {@code LoggingEvent} straight into the writer's buffer
+   * when the formatted message is not computed yet ({@link Slf4jMessages}); false otherwise.
+   */
+  @Override
+  public boolean appendMessage(Appendable out) throws IOException {
+    return Slf4jMessages.append(event, out);
   }
 
   @Override

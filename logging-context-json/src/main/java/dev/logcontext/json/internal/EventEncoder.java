@@ -367,7 +367,7 @@ public final class EventEncoder {
           break;
         case OP_MESSAGE:
           name(enc, op);
-          out.writeString(orEmpty(e.message()), enc.messageLimit);
+          writeMessage(e, enc);
           break;
         case OP_ECS_VERSION:
           comma(enc);
@@ -412,6 +412,35 @@ public final class EventEncoder {
     }
     out.writeByte('}');
     out.writeByte('\n');
+  }
+
+  /**
+   * Writes the message value: formatted by the view straight into the buffer ({@link
+   * EventView#appendMessage}) when it can, else {@link EventView#message()}; the same bytes either
+   * way. Under {@code maxEventBytes} an event may be written more than once, so there the message
+   * is always taken from {@code message()} (a backend caches it), never formatted twice.
+   */
+  private void writeMessage(EventView e, Encoding enc) {
+    JsonBuffer out = enc.out;
+    if (maxEventBytes <= 0) {
+      int mark = out.length();
+      JsonBuffer.StringValue text = out.beginString(enc.messageLimit);
+      boolean appended = false;
+      try {
+        appended = e.appendMessage(text);
+      } catch (java.io.IOException impossible) {
+        throw new java.io.UncheckedIOException(impossible);
+      } finally {
+        if (!appended) {
+          out.rewind(mark);
+        }
+      }
+      if (appended) {
+        text.end();
+        return;
+      }
+    }
+    out.writeString(orEmpty(e.message()), enc.messageLimit);
   }
 
   /**
