@@ -308,7 +308,7 @@ public class LogbackEncoderBenchmark {
     return event;
   }
 
-  private static Encoder<ILoggingEvent> newEncoder(String kind, LoggerContext context) {
+  static Encoder<ILoggingEvent> newEncoder(String kind, LoggerContext context) {
     Encoder<ILoggingEvent> encoder;
     switch (kind) {
       case "logcontext":
@@ -342,7 +342,7 @@ public class LogbackEncoderBenchmark {
   }
 
   /** Throws unless {@code line} is the workload's event as {@code kind} writes it. */
-  private static void checkOutput(String kind, String line, boolean typed, boolean exception) {
+  static void checkOutput(String kind, String line, boolean typed, boolean exception) {
     String userId;
     switch (kind) {
       case "logcontext":
@@ -368,7 +368,7 @@ public class LogbackEncoderBenchmark {
    * Returns SLF4J's Logback context after checking that our provider is SLF4J's, with our MDC
    * adapter on both sides: that is what the end-to-end path measures.
    */
-  private static LoggerContext checkedProviderContext() {
+  static LoggerContext checkedProviderContext() {
     if (!LogContextServiceProvider.class.getName().equals(System.getProperty("slf4j.provider"))) {
       throw new IllegalStateException(
           "start the fork with -Dslf4j.provider=" + LogContextServiceProvider.class.getName());
@@ -387,7 +387,7 @@ public class LogbackEncoderBenchmark {
     return (LoggerContext) LoggerFactory.getILoggerFactory();
   }
 
-  private static void checkNoErrors(LoggerContext context, String what) {
+  static void checkNoErrors(LoggerContext context, String what) {
     for (Status status : context.getStatusManager().getCopyOfStatusList()) {
       if (status.getEffectiveLevel() >= Status.WARN) {
         throw new IllegalStateException(what + ": " + status);

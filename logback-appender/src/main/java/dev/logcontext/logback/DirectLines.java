@@ -12,6 +12,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * Writes an appender's events straight from {@link LogContextJsonEncoder}'s pooled buffer into the
  * appender's output stream, instead of through a new {@code byte[]} per event.
  *
+ * <p>The appenders also skip Logback's {@code prepareForDeferredProcessing()} before the write (see
+ * {@link #subAppend}): it computes the formatted message, the thread name and the MDC map so that
+ * the event can be read later on another thread, but our encoder reads all three at once on the
+ * calling thread, where those lazy getters return the same values; skipping it lets the encoder
+ * format the message straight into the line instead of through a {@code String}.
+ *
  * <p>The event is encoded on the calling thread without the lock, as Logback does; only the copy
  * into the stream (and the flush, when the appender flushes immediately) holds the appender's
  * stream lock, exactly what Logback's own {@code writeOut} locks. Thread-safe.
@@ -25,6 +31,11 @@ final class DirectLines {
   DirectLines(OutputStreamAppender<ILoggingEvent> appender, ReentrantLock streamWriteLock) {
     this.appender = appender;
     this.streamWriteLock = streamWriteLock;
+  }
+
+  /** Whether the appender's encoder is a {@link LogContextJsonEncoder}, whose lines this writes. */
+  boolean handles() {
+    return appender.getEncoder() instanceof LogContextJsonEncoder;
   }
 
   /**

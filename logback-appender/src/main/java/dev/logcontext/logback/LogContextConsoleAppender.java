@@ -2,6 +2,7 @@ package dev.logcontext.logback;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.status.ErrorStatus;
 import java.io.IOException;
 
 /**
@@ -27,6 +28,28 @@ public final class LogContextConsoleAppender extends ConsoleAppender<ILoggingEve
 
   /** Creates the appender; Logback calls this. */
   public LogContextConsoleAppender() {}
+
+  /**
+   * As Logback's, except that with our encoder the event is not prepared for deferred processing
+   * first: the encoder reads it in full right away, on this thread (see {@link DirectLines}).
+   */
+  @Override
+  protected void subAppend(ILoggingEvent event) {
+    if (!(lines.handles())) {
+      super.subAppend(event);
+      return;
+    }
+    if (!isStarted()) {
+      return;
+    }
+    try {
+      writeOut(event);
+    } catch (IOException e) {
+      // What Logback's subAppend does with a failing stream.
+      started = false;
+      addStatus(new ErrorStatus("IO failure in appender", this, e));
+    }
+  }
 
   @Override
   protected void writeOut(ILoggingEvent event) throws IOException {

@@ -1,10 +1,16 @@
 package dev.logcontext.logback;
 
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxy;
+import dev.logcontext.LogContext;
 import dev.logcontext.Snapshot;
 import dev.logcontext.json.EventView;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Marker;
@@ -17,6 +23,12 @@ import org.slf4j.event.KeyValuePair;
  * {@link ViewPool} hands views out. Not thread-safe: one encode call owns a view at a time.
  */
 final class LogbackEventView implements EventView {
+  /** {@code LoggingEvent.mdcPropertyMap}, read to see whether the event has read its MDC yet. */
+  private static final VarHandle MDC_MAP = field("mdcPropertyMap", Map.class);
+
+  /** {@code LoggingEvent.loggerContext}, whose MDC adapter the event reads its MDC from. */
+  private static final VarHandle LOGGER_CONTEXT = field("loggerContext", LoggerContext.class);
+
   private ILoggingEvent event;
   private Map<String, String> mdc;
   private Snapshot snapshot;
@@ -45,8 +57,36 @@ final class LogbackEventView implements EventView {
     markers = null;
   }
 
+  private static VarHandle field(String name, Class<?> type) {
+    try {
+      return MethodHandles.privateLookupIn(LoggingEvent.class, MethodHandles.lookup())
+          .findVarHandle(LoggingEvent.class, name, type);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Reads the event's context. A {@code LoggingEvent} reads its MDC lazily, on the thread that
+   * first asks, from its context's adapter; when that adapter is ours and the event has not read it
+   * yet, what it would read is the snapshot current on this thread, so that snapshot is taken
+   * directly, without the map view over it (and without setting the event's map: whoever asks later
+   * on this thread gets the same snapshot).
+   */
   private void readMdc() {
     if (mdc == null) {
+      if (MDC_MAP != null
+          && LOGGER_CONTEXT != null
+          && event.getClass() == LoggingEvent.class
+          && MDC_MAP.get((LoggingEvent) event) == null) {
+        Object context = LOGGER_CONTEXT.get((LoggingEvent) event);
+        if (context != null
+            && ((LoggerContext) context).getMDCAdapter() instanceof LogContextMDCAdapter) {
+          mdc = Map.of();
+          snapshot = LogContext.capture();
+          return;
+        }
+      }
       Map<String, String> map = event.getMDCPropertyMap();
       mdc = map == null ? Map.of() : map;
       snapshot = LogContextMDCAdapter.snapshotOf(mdc);
@@ -81,6 +121,15 @@ final class LogbackEventView implements EventView {
   @Override
   public CharSequence message() {
     return event.getFormattedMessage();
+  }
+
+  /**
+   * Formats the pattern and arguments of a {@code LoggingEvent} straight into the writer's buffer
+   * when the formatted message is not computed yet ({@link Slf4jMessages}); false otherwise.
+   */
+  @Override
+  public boolean appendMessage(Appendable out) throws IOException {
+    return Slf4jMessages.append(event, out);
   }
 
   @Override

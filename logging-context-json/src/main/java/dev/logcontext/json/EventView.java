@@ -1,6 +1,7 @@
 package dev.logcontext.json;
 
 import dev.logcontext.Snapshot;
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -48,6 +49,25 @@ public interface EventView {
    * not changed until encoding returns); null is written as an empty string.
    */
   CharSequence message();
+
+  /**
+   * Optionally appends the formatted message to {@code out}, which writes it straight into the
+   * output as a JSON string, and returns true; then {@link #message()} is not called. Returns false
+   * to have {@link #message()} written instead: anything appended before is then discarded. The
+   * default returns false.
+   *
+   * <p>A backend whose message is a pattern and arguments formats it here without building a {@code
+   * String}. What is appended must be exactly the text {@link #message()} would return (the writer
+   * escapes and truncates both alike); when in doubt, return false. The writer may call {@link
+   * #message()} instead without calling this (for example under {@code maxEventBytes}, where an
+   * event can be written more than once). {@code out} never throws {@link IOException} and is valid
+   * only during the call.
+   *
+   * @throws IOException never from {@code out}; declared by {@link Appendable}
+   */
+  default boolean appendMessage(Appendable out) throws IOException {
+    return false;
+  }
 
   /**
    * Returns the context captured when the event was created, never {@code null} ({@link

@@ -45,6 +45,9 @@ public final class EventEncoder {
   private final boolean needsThrowable;
   private final int maxString;
 
+  /** Whether the message may be formatted straight into the buffer: not under maxEventBytes. */
+  private final boolean messageInPlace;
+
   private final StackTraces stackTraces;
   private final DynamicFields dynamicFields;
   private final EventCap cap;
@@ -88,6 +91,7 @@ public final class EventEncoder {
     byte[] truncatedName = KeyPolicy.encodedName(format.fieldName(StandardField.EVENT_TRUNCATED));
     byte[] errorName = KeyPolicy.encodedName(format.fieldName(StandardField.ENCODER_ERROR));
     int maxEventBytes = format.maxEventBytes();
+    messageInPlace = maxEventBytes <= 0;
     cap =
         new EventCap(
             maxEventBytes,
@@ -280,10 +284,36 @@ public final class EventEncoder {
     return text == null ? "" : text;
   }
 
-  /** Writes the message field: its name, then the text cut at the attempt's message limit. */
+  /**
+   * Writes the message field: its name, then the text cut at the attempt's message limit, formatted
+   * by the view straight into the buffer ({@link EventView#appendMessage}) when it can, else {@link
+   * EventView#message()}; the same bytes either way. Under {@code maxEventBytes} an event may be
+   * written more than once, so there the message is always taken from {@code message()} (a backend
+   * caches it), never formatted twice.
+   */
   private void writeMessage(EventView e, Encoding enc) {
     name(enc, OP_MESSAGE);
-    enc.out.writeString(orEmpty(e.message()), enc.attempt.messageLimit);
+    JsonBuffer out = enc.out;
+    int limit = enc.attempt.messageLimit;
+    if (messageInPlace) {
+      int mark = out.length();
+      JsonBuffer.StringValue text = out.beginString(limit);
+      boolean appended = false;
+      try {
+        appended = e.appendMessage(text);
+      } catch (java.io.IOException impossible) {
+        throw new java.io.UncheckedIOException(impossible);
+      } finally {
+        if (!appended) {
+          out.rewind(mark);
+        }
+      }
+      if (appended) {
+        text.end();
+        return;
+      }
+    }
+    out.writeString(orEmpty(e.message()), limit);
   }
 
   /**

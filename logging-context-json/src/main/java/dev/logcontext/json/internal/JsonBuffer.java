@@ -1,5 +1,6 @@
 package dev.logcontext.json.internal;
 
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -77,6 +78,9 @@ public final class JsonBuffer {
 
   /** The epoch day whose date {@link #secondText} holds, or none yet. */
   private long cachedDay = NO_TIME;
+
+  /** The appender {@link #beginString} hands out, reused. */
+  private final StringValue stringValue = new StringValue();
 
   JsonBuffer() {
     this.bytes = new byte[INITIAL_CAPACITY];
@@ -274,6 +278,132 @@ public final class JsonBuffer {
       b.append(TRUNCATED_PREFIX_TEXT).append(n - limit).append(TRUNCATED_SUFFIX_TEXT);
     }
     return b.toString();
+  }
+
+  /**
+   * Starts a quoted JSON string whose text is then appended piece by piece to the returned
+   * appender; {@link StringValue#end()} closes it. The bytes are those {@link #writeString
+   * writeString(text, maxChars)} writes for the concatenation of the pieces: the same escaping, the
+   * same cut after {@code maxChars} chars (never inside a surrogate pair) with the same marker, a
+   * surrogate pair split across two pieces written as one code point. The appender is this buffer's
+   * and is reused by the next call.
+   */
+  StringValue beginString(int maxChars) {
+    writeByte('"');
+    return stringValue.begin(maxChars);
+  }
+
+  /** Drops what was written after {@code mark}, a {@link #length()} taken earlier. */
+  void rewind(int mark) {
+    length = mark;
+  }
+
+  /**
+   * The text of one JSON string, appended in pieces ({@link #beginString}). It never throws {@link
+   * java.io.IOException}. Chars past the cut are only counted, for the truncation marker.
+   */
+  final class StringValue implements Appendable {
+    private final char[] oneChar = new char[1];
+    private final CharBuffer oneCharText = CharBuffer.wrap(oneChar);
+    private int maxChars;
+
+    /** The number of chars appended so far (past the cut too). */
+    private long count;
+
+    /** A high surrogate appended last and not yet written: its low half may come next. */
+    private char pending;
+
+    private StringValue begin(int max) {
+      maxChars = max;
+      count = 0;
+      pending = 0;
+      return this;
+    }
+
+    @Override
+    public StringValue append(CharSequence text) {
+      CharSequence t = text == null ? "null" : text;
+      return append(t, 0, t.length());
+    }
+
+    @Override
+    public StringValue append(char c) {
+      oneChar[0] = c;
+      return append(oneCharText, 0, 1);
+    }
+
+    @Override
+    public StringValue append(CharSequence text, int from, int to) {
+      CharSequence t = text == null ? "null" : text;
+      if (from < 0 || from > to || to > t.length()) {
+        throw new IndexOutOfBoundsException("from " + from + ", to " + to);
+      }
+      if (from == to) {
+        return this;
+      }
+      long start = count;
+      count += to - from;
+      long limit = Math.max(0, maxChars);
+      if (start >= limit) {
+        return this;
+      }
+      int end = (int) Math.min(to, from + (limit - start));
+      int i = from;
+      if (pending != 0) {
+        char c = t.charAt(i);
+        if (Character.isLowSurrogate(c)) {
+          writeCodePoint(Character.toCodePoint(pending, c));
+          i++;
+        } else {
+          writeReplacement();
+        }
+        pending = 0;
+      }
+      if (i < end && Character.isHighSurrogate(t.charAt(end - 1))) {
+        // Its low half, if any, is in the next piece; or it is cut off.
+        writeEscaped(t, i, end - 1);
+        pending = t.charAt(end - 1);
+      } else {
+        writeEscaped(t, i, end);
+      }
+      return this;
+    }
+
+    /** Writes the truncation marker if the text was cut, and the closing quote. */
+    void end() {
+      long n = count;
+      if (n > maxChars) {
+        // A pending high surrogate here is the last char before the cut: it goes, as in
+        // writeString.
+        long kept = Math.max(0, maxChars) - (pending != 0 ? 1 : 0);
+        if (kept < n) {
+          writeTruncationMarker(n - kept);
+        }
+      } else if (pending != 0) {
+        writeReplacement();
+      }
+      pending = 0;
+      writeByte('"');
+    }
+  }
+
+  private void writeCodePoint(int cp) {
+    ensure(4);
+    byte[] b = bytes;
+    int p = length;
+    b[p++] = (byte) (0xF0 | (cp >> 18));
+    b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+    b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+    b[p++] = (byte) (0x80 | (cp & 0x3F));
+    length = p;
+  }
+
+  /** U+FFFD REPLACEMENT CHARACTER, for an unpaired surrogate. */
+  private void writeReplacement() {
+    ensure(3);
+    bytes[length++] = (byte) 0xEF;
+    bytes[length++] = (byte) 0xBF;
+    bytes[length++] = (byte) 0xBD;
   }
 
   void writeTruncationMarker(long omitted) {
