@@ -20,7 +20,8 @@ import org.slf4j.event.KeyValuePair;
  * Exposes a Logback event to the JSON writer. The context is the snapshot captured with the event
  * (through {@link LogContextMDCAdapter}); an MDC map from another adapter is passed as plain MDC
  * fields. Reusable: {@link #reset} points it at an event and {@link #clear} drops every reference;
- * {@link ViewPool} hands views out. Not thread-safe: one encode call owns a view at a time.
+ * the encoder's {@link dev.logcontext.json.BoundedPool} hands views out. Not thread-safe: one
+ * encode call owns a view at a time.
  */
 final class LogbackEventView implements EventView {
   /** {@code LoggingEvent.mdcPropertyMap}, read to see whether the event has read its MDC yet. */
