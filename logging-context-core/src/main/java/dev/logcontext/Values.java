@@ -28,8 +28,9 @@ import java.util.UUID;
 
 /**
  * Turns bound values into what a snapshot stores: immutable known types as they are, maps and lists
- * as immutable deep copies, anything else as its {@code toString()} taken now. Package-private:
- * {@link LogContext} states the rules for users.
+ * as immutable deep copies, anything else as the tree the {@link ValueConverter} makes of it
+ * (copied the same way) or else its {@code toString()}, taken now. Package-private: {@link
+ * LogContext} states the rules for users.
  *
  * <p>Stateless and thread-safe. Never throws for a value: a {@code toString()} that throws (even
  * with a {@link StackOverflowError}) or returns null becomes a marker string; see {@link
@@ -105,11 +106,13 @@ final class Values {
    *
    * <p>Maps become unmodifiable insertion-ordered maps with string keys, collections and arrays
    * become unmodifiable lists, both deep-copied with the same rules; other unknown objects become
-   * their {@code toString()}. The copy of one value is bounded in work and size: a structure that
-   * contains itself becomes {@link #CYCLE} where it repeats, nesting deeper than {@link #MAX_DEPTH}
-   * becomes {@link #TOO_DEEP}, and after {@link #MAX_ELEMENTS} elements the structures still being
-   * copied end with {@link #TRUNCATED} (in a map, as the value of {@link #TRUNCATED_KEY}). A
-   * structure whose size, iterator or entries throw becomes a marker naming the exception.
+   * the tree the {@link ValueConverter} makes of them, copied with the same rules and limits, or
+   * their {@code toString()} when there is no converter or it declines. The copy of one value is
+   * bounded in work and size: a structure that contains itself becomes {@link #CYCLE} where it
+   * repeats, nesting deeper than {@link #MAX_DEPTH} becomes {@link #TOO_DEEP}, and after {@link
+   * #MAX_ELEMENTS} elements the structures still being copied end with {@link #TRUNCATED} (in a
+   * map, as the value of {@link #TRUNCATED_KEY}). A structure whose size, iterator or entries throw
+   * becomes a marker naming the exception.
    */
   static Object normalize(Object value) {
     if (value == null || value instanceof String) {
@@ -123,16 +126,59 @@ final class Values {
   }
 
   private static Object leaf(Object value) {
+    return isKept(value) ? value : converted(value, null, 0);
+  }
+
+  private static boolean isKept(Object value) {
     Class<?> type = value.getClass();
-    if (type == Long.class
+    return type == Long.class
         || type == Integer.class
         || type == Boolean.class
         || SCALARS.contains(type)
         || value instanceof Enum
-        || value instanceof ZoneId) {
-      return value;
+        || value instanceof ZoneId;
+  }
+
+  /**
+   * Returns the form of {@code value}, a value of a type the core does not keep, that the {@link
+   * ValueConverter} gives, copied with the limits of {@code copy} (a new copy when null, for a
+   * value bound as it is) at {@code depth}; its {@code toString()} when there is no converter or it
+   * declines. A tree that is null for a value bound as it is becomes the {@code toString()} too, so
+   * that a value never removes its key.
+   */
+  private static Object converted(Object value, Copy copy, int depth) {
+    ValueConverter converter = Conversions.current();
+    if (converter == null) {
+      return safeToString(value);
     }
-    return safeToString(value);
+    Object tree;
+    try {
+      tree = converter.convert(value);
+    } catch (StackOverflowError e) {
+      return conversionThrew(value, e);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      return conversionThrew(value, e);
+    }
+    if (tree == Conversions.DECLINED || (tree == null && copy == null)) {
+      return safeToString(value);
+    }
+    if (tree == null || tree instanceof String) {
+      return tree;
+    }
+    if (isStructure(tree)) {
+      return (copy != null ? copy : new Copy()).structure(tree, depth);
+    }
+    return isKept(tree) ? tree : safeToString(tree);
+  }
+
+  private static String conversionThrew(Object value, Throwable e) {
+    return "[conversion of "
+        + value.getClass().getName()
+        + " threw "
+        + e.getClass().getName()
+        + "]";
   }
 
   /**
@@ -148,7 +194,10 @@ final class Values {
       if (value == null || value instanceof String) {
         return value;
       }
-      return isStructure(value) ? structure(value, depth) : leaf(value);
+      if (isStructure(value)) {
+        return structure(value, depth);
+      }
+      return isKept(value) ? value : converted(value, this, depth);
     }
 
     /** Copies the map, collection or array {@code value}, found {@code depth} levels down. */

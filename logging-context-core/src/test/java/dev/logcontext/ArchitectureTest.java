@@ -42,6 +42,7 @@ class ArchitectureTest {
           "dev.logcontext.ScopeMisuseException",
           "dev.logcontext.ScopeMisuseException$Kind",
           "dev.logcontext.Snapshot",
+          "dev.logcontext.ValueConverter",
           "dev.logcontext.concurrent.ContextExecutors",
           "dev.logcontext.concurrent.ContextFutures");
 
@@ -118,7 +119,7 @@ class ArchitectureTest {
   }
 
   @Test
-  void theOnlyMutableStaticStateIsTheStorageSlotAndTheMisuseSettings() {
+  void theOnlyMutableStaticStateIsTheStorageSlotTheMisuseSettingsAndTheConverter() {
     List<String> mutableStatics = new ArrayList<>();
     for (JavaClass type : CLASSES) {
       for (JavaField field : type.getFields()) {
@@ -128,7 +129,9 @@ class ArchitectureTest {
         }
       }
     }
-    assertThat(mutableStatics).containsExactly("dev.logcontext.Misuse.settings");
+    assertThat(mutableStatics)
+        .containsExactlyInAnyOrder(
+            "dev.logcontext.Misuse.settings", "dev.logcontext.Conversions.installed");
     noClasses()
         .that()
         .doNotHaveFullyQualifiedName(ContextStorage.class.getName())
