@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /** Real Logback configured from XML with our JSON encoder, writing lines that are parsed back. */
 class LogbackJsonLinesTest {
   /** Parses exactly: decimals as written, duplicate keys and trailing tokens rejected. */
-  private static final JsonMapper STRICT =
+  static final JsonMapper STRICT =
       JsonMapper.builder()
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
