@@ -123,4 +123,20 @@ class LogbackJsonLinesTest {
     assertThat(first.get("fragile").textValue()).startsWith("[conversion of ");
     assertThat(lines.get(1).get("message").textValue()).isEqualTo("second");
   }
+
+  record Credentials(String user, String password) {}
+
+  record Login(Credentials credentials, String source) {}
+
+  @Test
+  void theRedactionRulesApplyInsideTheConvertedTree() throws IOException {
+    try (Scope s = LogContext.with("login", new Login(new Credentials("ada", "s3cret"), "web"))) {
+      log.info("logged in");
+    }
+
+    JsonNode login = stopAndRead().get(0).get("login");
+    assertThat(login.get("credentials").get("user").textValue()).isEqualTo("ada");
+    assertThat(login.get("credentials").get("password").textValue()).isEqualTo("[redacted]");
+    assertThat(login.get("source").textValue()).isEqualTo("web");
+  }
 }
