@@ -1,10 +1,12 @@
 package dev.logcontext.jackson;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.node.POJONode;
+import com.fasterxml.jackson.databind.ser.std.BeanSerializerBase;
 import dev.logcontext.ValueConverter;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -36,12 +38,13 @@ import java.util.Objects;
  *
  * <p><b>Thread safety.</b> Immutable and thread-safe, as long as the mapper is not reconfigured
  * after it is handed over (Jackson's own rule). <b>Bad input.</b> A value the mapper has no
- * serializer for (a class with no properties) is declined and becomes its {@code toString()}. A
- * value whose serialization fails — a getter that throws, a graph that refers to itself — makes
- * {@link #convert} throw, and the core stores {@code [conversion of <class> threw <exception
- * class>]} instead; the caller of {@code with(..)} never sees an exception. A tree with more than
- * {@value #MAX_NODES} nodes is cut there, the structures still open ending with a truncation
- * marker, and the core applies its own depth and size limits to what is left.
+ * serializer for (a class with no properties), and a JDK class the mapper would write only by
+ * introspecting its getters ({@code Throwable}, {@code Thread}), are declined and become their
+ * {@code toString()}. A value whose serialization fails — a getter that throws, a graph that refers
+ * to itself — makes {@link #convert} throw, and the core stores {@code [conversion of <class> threw
+ * <exception class>]} instead; the caller of {@code with(..)} never sees an exception. A tree with
+ * more than {@value #MAX_NODES} nodes is cut there, the structures still open ending with a
+ * truncation marker, and the core applies its own depth and size limits to what is left.
  */
 public final class JacksonValueConverter implements ValueConverter {
   /** Most nodes of one Jackson tree that are converted; the rest is cut. */
@@ -59,6 +62,22 @@ public final class JacksonValueConverter implements ValueConverter {
   private static final String TOO_DEEP = "[nested deeper than " + MAX_DEPTH + " levels]";
 
   private final ObjectMapper mapper;
+
+  /**
+   * Per class: whether to decline it, decided once. A JDK class that the mapper would write only by
+   * introspecting its getters ({@code Throwable}, {@code Thread}, {@code ClassLoader}, …) is
+   * declined: its {@code toString()} is what a log line wants, and its bean form is large and slow
+   * (a stack trace as an array of frame objects, a thread with its class loader). A serializer made
+   * for the class (a registered module's, Jackson's own for {@code URI}, {@code Locale}, …) is
+   * used.
+   */
+  private final ClassValue<Boolean> declined =
+      new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          return isJdkBean(type);
+        }
+      };
 
   /**
    * Creates the converter the service loader finds, with {@code new
@@ -107,6 +126,9 @@ public final class JacksonValueConverter implements ValueConverter {
     if (value instanceof JsonNode node) {
       tree = node;
     } else {
+      if (declined.get(value.getClass())) {
+        return DECLINED;
+      }
       try {
         tree = mapper.valueToTree(value);
       } catch (IllegalArgumentException e) {
@@ -183,6 +205,23 @@ public final class JacksonValueConverter implements ValueConverter {
         copy.add(node(node.get(i), depth + 1));
       }
       return copy;
+    }
+  }
+
+  private boolean isJdkBean(Class<?> type) {
+    String name = type.getName();
+    if (!(name.startsWith("java.")
+        || name.startsWith("javax.")
+        || name.startsWith("jdk.")
+        || name.startsWith("sun.")
+        || name.startsWith("com.sun."))) {
+      return false;
+    }
+    try {
+      return mapper.getSerializerProviderInstance().findValueSerializer(type)
+          instanceof BeanSerializerBase;
+    } catch (JsonMappingException e) {
+      return false; // valueToTree reports it
     }
   }
 

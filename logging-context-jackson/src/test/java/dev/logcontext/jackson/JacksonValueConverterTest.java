@@ -160,4 +160,20 @@ class JacksonValueConverterTest {
 
     assertThat(Snapshot.empty().with("o", new Object()).get("o")).isEqualTo(Map.of());
   }
+
+  @Test
+  void jdkClassesWrittenOnlyAsBeansBecomeTheirToString() {
+    IllegalStateException exception = new IllegalStateException("boom");
+
+    assertThat(Snapshot.empty().with("e", exception).get("e")).isEqualTo(exception.toString());
+    assertThat(Snapshot.empty().with("t", Thread.currentThread()).get("t"))
+        .isEqualTo(Thread.currentThread().toString());
+  }
+
+  @Test
+  void jdkClassesWithASerializerOfTheirOwnUseIt() {
+    assertThat(Snapshot.empty().with("o", java.util.Optional.of(3)).get("o")).isEqualTo(3L);
+    assertThat(Snapshot.empty().with("u", java.net.URI.create("http://example.com/a")).get("u"))
+        .isEqualTo("http://example.com/a");
+  }
 }
