@@ -29,7 +29,10 @@ import java.util.function.Consumer;
  * copy of the events captured so far. Bad input: none, the methods take no arguments.
  */
 public final class LogCapture {
-  private static final boolean LOGBACK = present("ch.qos.logback.classic.LoggerContext");
+  private static final boolean LOGBACK =
+      present("org.slf4j.LoggerFactory", "ch.qos.logback.classic.LoggerContext");
+  private static final boolean LOG4J2 =
+      present("org.apache.logging.log4j.LogManager", "org.apache.logging.log4j.core.LoggerContext");
 
   private final ConcurrentLinkedQueue<LoggedEvent> events = new ConcurrentLinkedQueue<>();
   private final List<AutoCloseable> attachments = new ArrayList<>();
@@ -45,14 +48,19 @@ public final class LogCapture {
     if (logback != null) {
       capture.attachments.add(logback);
     }
+    AutoCloseable log4j2 = LOG4J2 ? Log4j2Capture.attach(sink) : null;
+    if (log4j2 != null) {
+      capture.attachments.add(log4j2);
+    }
     return capture.attachments.isEmpty() ? null : capture;
   }
 
-  private static boolean present(String className) {
+  private static boolean present(String... classNames) {
     ClassLoader loader = LogCapture.class.getClassLoader();
     try {
-      Class.forName("org.slf4j.LoggerFactory", false, loader);
-      Class.forName(className, false, loader);
+      for (String className : classNames) {
+        Class.forName(className, false, loader);
+      }
       return true;
     } catch (ClassNotFoundException | LinkageError e) {
       return false;

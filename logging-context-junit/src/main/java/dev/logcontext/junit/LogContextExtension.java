@@ -153,7 +153,8 @@ public final class LogContextExtension
         state.capture = LogCapture.start();
         if (state.capture == null) {
           throw new ParameterResolutionException(
-              "LogCapture found no logging backend it can attach to: SLF4J bound to Logback");
+              "LogCapture found no logging backend it can attach to: SLF4J bound to Logback, or"
+                  + " log4j-core");
         }
       }
       return state.capture;
