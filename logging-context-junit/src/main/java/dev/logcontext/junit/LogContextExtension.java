@@ -78,7 +78,9 @@ public final class LogContextExtension
     enterStrict();
     Scope scope = null;
     try {
-      scope = fields.isEmpty() ? null : LogContext.with(fields);
+      // A scope even without fields: closing it after the test unwinds, and reports, any scope the
+      // test left open, including one that binds nothing.
+      scope = LogContext.with(fields);
       context.getStore(NAMESPACE).put(STATE, new State(scope, LogContext.capture()));
     } catch (RuntimeException | Error e) {
       if (scope != null) {

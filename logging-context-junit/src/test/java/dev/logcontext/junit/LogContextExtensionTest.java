@@ -40,11 +40,34 @@ class LogContextExtensionTest {
 
   @Test
   void aScopeLeftOpenFailsTheTestNamingItsKey() {
-    List<Throwable> failures = Kit.failures(Kit.run(LeavesAScopeOpen.class));
+    var previous = ScopeChecks.setHandler(misuse -> {});
+    List<Throwable> failures;
+    try {
+      failures = Kit.failures(Kit.run(LeavesAScopeOpen.class));
+    } finally {
+      ScopeChecks.setHandler(previous);
+    }
 
     assertThat(failures).hasSize(1);
     assertThat(failures.get(0)).hasMessageContaining("[open]");
     assertThat(LogContext.capture().isEmpty()).isTrue();
+  }
+
+  @Test
+  void aScopeThatBindsNothingLeftOpenFailsTheTest() {
+    var previous = ScopeChecks.setHandler(misuse -> {});
+    List<Throwable> failures;
+    try {
+      failures = Kit.failures(Kit.run(LeavesAnEmptyScopeOpen.class));
+    } finally {
+      ScopeChecks.setHandler(previous);
+    }
+
+    assertThat(failures).hasSize(1);
+    assertThat(failures.get(0))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("a scope it opened was still open")
+        .hasCauseInstanceOf(ScopeMisuseException.class);
   }
 
   @Test
@@ -134,6 +157,16 @@ class LogContextExtensionTest {
     @SuppressWarnings("resource")
     void leaves() {
       Scope unclosed = LogContext.with("open", 1L);
+      assertThat(unclosed).isNotNull();
+    }
+  }
+
+  @ExtendWith(LogContextExtension.class)
+  static class LeavesAnEmptyScopeOpen {
+    @Test
+    @SuppressWarnings("resource")
+    void leaves() {
+      Scope unclosed = LogContext.with(java.util.Map.of());
       assertThat(unclosed).isNotNull();
     }
   }
