@@ -157,12 +157,17 @@ final class ThreadState {
       }
     }
     if (outermost != null) {
-      for (ScopeImpl scope = top; scope != outermost; scope = scope.parent) {
-        scope.retire();
-      }
-      outermost.retire();
+      retireThrough(outermost);
       closeTo(outermost);
     }
+  }
+
+  /** Retires the innermost scope and every enclosing one up to and including {@code outermost}. */
+  private void retireThrough(ScopeImpl outermost) {
+    for (ScopeImpl scope = top; scope != outermost; scope = scope.parent) {
+      scope.retire();
+    }
+    outermost.retire();
   }
 
   /**
@@ -194,10 +199,7 @@ final class ThreadState {
       if (outermostLeft != null) {
         leftFields = ScopeImpl.describeChange(outermostLeft.previous, current());
         leftOpenedAt = outermostLeft.openedAt;
-        for (ScopeImpl scope = top; scope != outermostLeft; scope = scope.parent) {
-          scope.retire();
-        }
-        outermostLeft.retire();
+        retireThrough(outermostLeft);
         top = outermostLeft.parent;
       }
       if (top == savedTop) {

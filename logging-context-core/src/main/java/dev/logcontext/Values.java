@@ -154,12 +154,8 @@ final class Values {
     Object tree;
     try {
       tree = converter.convert(value);
-    } catch (StackOverflowError e) {
-      return conversionThrew(value, e);
-    } catch (VirtualMachineError e) {
-      throw e;
     } catch (Throwable e) {
-      return conversionThrew(value, e);
+      return threw("conversion", value, e);
     }
     if (tree == Conversions.DECLINED || (tree == null && copy == null)) {
       return safeToString(value);
@@ -171,14 +167,6 @@ final class Values {
       return (copy != null ? copy : new Copy()).structure(tree, depth);
     }
     return isKept(tree) ? tree : safeToString(tree);
-  }
-
-  private static String conversionThrew(Object value, Throwable e) {
-    return "[conversion of "
-        + value.getClass().getName()
-        + " threw "
-        + e.getClass().getName()
-        + "]";
   }
 
   /**
@@ -219,12 +207,8 @@ final class Values {
           return collection(collection, depth + 1);
         }
         return array(value, depth + 1);
-      } catch (StackOverflowError e) {
-        return copyThrew(value, e);
-      } catch (VirtualMachineError e) {
-        throw e;
       } catch (Throwable e) {
-        return copyThrew(value, e);
+        return threw("copy", value, e);
       } finally {
         path[depth] = null;
       }
@@ -279,10 +263,6 @@ final class Values {
       }
       return Collections.unmodifiableList(copy);
     }
-
-    private static String copyThrew(Object value, Throwable e) {
-      return "[copy of " + value.getClass().getName() + " threw " + e.getClass().getName() + "]";
-    }
   }
 
   /**
@@ -301,18 +281,24 @@ final class Values {
     String text;
     try {
       text = value.toString();
-    } catch (StackOverflowError e) {
-      return threw(value, e);
-    } catch (VirtualMachineError e) {
-      throw e;
     } catch (Throwable e) {
-      return threw(value, e);
+      return threw("toString()", value, e);
     }
     return text != null ? text : "[toString() of " + value.getClass().getName() + " returned null]";
   }
 
-  private static String threw(Object value, Throwable e) {
-    return "[toString() of "
+  /**
+   * Returns the marker {@code [<what> of <class> threw <exception class>]} for {@code e}, thrown by
+   * the {@code what} of {@code value}; rethrows {@code e} instead when it is a {@link
+   * VirtualMachineError} other than a {@link StackOverflowError}.
+   */
+  private static String threw(String what, Object value, Throwable e) {
+    if (e instanceof VirtualMachineError fatal && !(e instanceof StackOverflowError)) {
+      throw fatal;
+    }
+    return "["
+        + what
+        + " of "
         + value.getClass().getName()
         + " threw "
         + e.getClass().getName()

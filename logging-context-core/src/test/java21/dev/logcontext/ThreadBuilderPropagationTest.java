@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Compiled and run only on JDK 21 or newer (Maven profile "virtual-threads"). */
@@ -20,6 +21,7 @@ class ThreadBuilderPropagationTest {
             ContextExecutors.propagating(Thread.ofVirtual().name("v-", 0).factory()),
             ContextExecutors.propagating(Thread.ofPlatform().name("p-", 0).factory()));
     Map<String, String> failures = new ConcurrentHashMap<>();
+    AtomicInteger checked = new AtomicInteger();
     List<Thread> threads = new ArrayList<>();
     for (ThreadFactory factory : factories) {
       for (int i = 0; i < 2_000; i++) {
@@ -36,6 +38,7 @@ class ThreadBuilderPropagationTest {
                     if (!LogContext.fields().equals(Map.of("thread_no", id))) {
                       failures.put(Thread.currentThread().getName(), "saw " + LogContext.fields());
                     }
+                    checked.incrementAndGet();
                   }));
         }
       }
@@ -46,6 +49,7 @@ class ThreadBuilderPropagationTest {
     for (Thread thread : threads) {
       thread.join(TimeUnit.SECONDS.toMillis(60));
     }
+    assertThat(checked).as("threads that ran their check").hasValue(2 * 2_000);
     assertThat(failures).isEmpty();
   }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ class PropagatingThreadFactoryTest {
   @Test
   void eachThreadStartsInTheSnapshotCurrentWhereItWasCreated() throws Exception {
     Map<Integer, String> failures = new ConcurrentHashMap<>();
+    AtomicInteger checked = new AtomicInteger();
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
       int id = i;
@@ -34,6 +36,7 @@ class PropagatingThreadFactoryTest {
             if (!LogContext.fields().equals(wanted)) {
               failures.put(id, "saw " + LogContext.fields());
             }
+            checked.incrementAndGet();
           };
       if (id % 5 == 0) {
         threads.add(factory.newThread(check)); // created outside any scope: starts empty
@@ -50,6 +53,7 @@ class PropagatingThreadFactoryTest {
     for (Thread thread : threads) {
       thread.join(TimeUnit.SECONDS.toMillis(30));
     }
+    assertThat(checked).as("threads that ran their check").hasValue(500);
     assertThat(failures).isEmpty();
   }
 
