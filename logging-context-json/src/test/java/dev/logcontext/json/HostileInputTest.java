@@ -6,12 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.logcontext.Snapshot;
-import java.util.AbstractMap;
+import dev.logcontext.json.RandomEvents.BrokenMap;
+import dev.logcontext.json.RandomEvents.ThrowingMessage;
+import dev.logcontext.json.RandomEvents.ThrowingToString;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -19,37 +20,6 @@ class HostileInputTest {
   private final List<Throwable> reported = new CopyOnWriteArrayList<>();
   private final JsonEventWriter writer =
       JsonEventWriter.create(JsonFormat.builder().errorListener(reported::add).build());
-
-  /** A value whose toString() throws. */
-  static final class ThrowingToString {
-    @Override
-    public String toString() {
-      throw new IllegalStateException("toString failed");
-    }
-  }
-
-  /** A throwable whose getMessage() throws. */
-  static final class ThrowingMessage extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public String getMessage() {
-      throw new UnsupportedOperationException("no message for you");
-    }
-  }
-
-  /** A map whose iteration fails half-way. */
-  static final class BrokenMap extends AbstractMap<String, Object> {
-    @Override
-    public Set<Entry<String, Object>> entrySet() {
-      throw new IllegalStateException("broken map");
-    }
-
-    @Override
-    public Set<String> keySet() {
-      return Set.of("a");
-    }
-  }
 
   @Test
   void throwingToStringInKeyValueBecomesMarker() {

@@ -498,6 +498,7 @@ final class RandomEvents {
   // ---------------------------------------------------------------------------------------------
   // Hostile objects
 
+  /** A value whose toString() throws. */
   static final class ThrowingToString {
     @Override
     public String toString() {
@@ -519,6 +520,7 @@ final class RandomEvents {
     }
   }
 
+  /** A throwable whose getMessage() throws. */
   static final class ThrowingMessage extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

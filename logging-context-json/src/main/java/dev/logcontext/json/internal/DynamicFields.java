@@ -97,12 +97,9 @@ final class DynamicFields {
     if (!keys.accepts(key)) {
       return;
     }
-    String name = keys.uniqueName(key, !nested, enc.keys);
-    enc.keys.add(name);
     JsonBuffer out = enc.out;
     startField(enc, nested);
-    out.writeString(name, Integer.MAX_VALUE);
-    out.writeByte(':');
+    keys.writeUniqueName(out, enc.keys, key, !nested);
     if (keys.isRedacted(key)) {
       keys.writeRedaction(out);
     } else {

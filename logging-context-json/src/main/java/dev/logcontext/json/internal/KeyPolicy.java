@@ -145,9 +145,20 @@ final class KeyPolicy {
   }
 
   private void writeRenamed(JsonBuffer out, KeySet keys, String name, Set<String> reservedNames) {
-    String renamed = renamed(name, reservedNames, keys);
-    keys.add(renamed);
-    out.writeString(renamed, Integer.MAX_VALUE);
+    writeRecorded(out, keys, renamed(name, reservedNames, keys));
+  }
+
+  /**
+   * Writes the name {@link #uniqueName} gives {@code key}, quotes and colon included, and records
+   * it in {@code keys}: the name of a field whose key has no cached decisions, or of a map entry.
+   */
+  void writeUniqueName(JsonBuffer out, KeySet keys, String key, boolean checkReserved) {
+    writeRecorded(out, keys, uniqueName(key, checkReserved, keys));
+  }
+
+  private static void writeRecorded(JsonBuffer out, KeySet keys, String name) {
+    keys.add(name);
+    out.writeString(name, Integer.MAX_VALUE);
     out.writeByte(':');
   }
 
@@ -157,7 +168,7 @@ final class KeyPolicy {
    * checkReserved}, reserved; else that name with the collision prefix, repeated until free. Names
    * are compared as written, so two keys that would come out alike never both keep the same name.
    */
-  String uniqueName(String key, boolean checkReserved, KeySet keys) {
+  private String uniqueName(String key, boolean checkReserved, KeySet keys) {
     Set<String> reservedNames = checkReserved ? reserved : null;
     String name = JsonBuffer.asWritten(key, maxString);
     if (isFree(name, reservedNames, keys)) {

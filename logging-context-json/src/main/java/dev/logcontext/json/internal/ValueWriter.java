@@ -219,19 +219,14 @@ final class ValueWriter {
         out.writeByte(',');
       }
       if (!takeElement(enc)) {
-        String name = keys.uniqueName(OMITTED_KEY, false, names);
-        out.writeString(name, Integer.MAX_VALUE);
-        out.writeByte(':');
+        keys.writeUniqueName(out, names, OMITTED_KEY, false);
         out.writeString(TOO_MANY, maxString);
         break;
       }
       first = false;
       Object key = entry.getKey();
       String text = key instanceof String string ? string : safeToString(key);
-      String name = keys.uniqueName(text, false, names);
-      names.add(name);
-      out.writeString(name, Integer.MAX_VALUE);
-      out.writeByte(':');
+      keys.writeUniqueName(out, names, text, false);
       // Redaction is decided on the whole key, never on its cut or renamed form.
       if (keys.isRedacted(text)) {
         keys.writeRedaction(out);
