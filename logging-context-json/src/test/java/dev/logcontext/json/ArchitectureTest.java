@@ -15,17 +15,6 @@ class ArchitectureTest {
           .importPackages("dev.logcontext.json");
 
   @Test
-  void jsonModuleDoesNotReachIntoCoreInternals() {
-    noClasses()
-        .that()
-        .resideInAPackage("dev.logcontext.json..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAPackage("dev.logcontext.internal..")
-        .check(classes);
-  }
-
-  @Test
   void runtimeDependsOnlyOnTheJdkAndCore() {
     noClasses()
         .that()
