@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * logback-json} as in {@link LogbackEncoderBenchmark}, in {@code OutputStreamAppender}.
  */
 final class EndToEnd {
+  /** Lines per request. */
+  static final int LINES_PER_REQUEST = 10;
+
   private static final Pattern LINE_END = Pattern.compile("\n");
 
   private EndToEnd() {}
@@ -59,6 +62,13 @@ final class EndToEnd {
   /** One line of the workload. */
   static void logLine(org.slf4j.Logger logger) {
     logger.info(EncoderWorkload.MESSAGE, EncoderWorkload.ORDER, EncoderWorkload.CUSTOMER);
+  }
+
+  /** A request's lines: {@link #LINES_PER_REQUEST} lines of the workload. */
+  static void logRequestLines(org.slf4j.Logger logger) {
+    for (int i = 0; i < LINES_PER_REQUEST; i++) {
+      logLine(logger);
+    }
   }
 
   /**

@@ -41,9 +41,6 @@ import org.openjdk.jmh.annotations.Warmup;
     value = 1,
     jvmArgsPrepend = "-Dslf4j.provider=dev.logcontext.logback.LogContextServiceProvider")
 public class EndToEndBenchmark {
-  /** Lines per request. */
-  static final int LINES_PER_REQUEST = 10;
-
   /** The logger context, configured once per trial. */
   @State(org.openjdk.jmh.annotations.Scope.Benchmark)
   public static class Backend {
@@ -85,7 +82,11 @@ public class EndToEndBenchmark {
         throw new IllegalStateException("context bound before the trial");
       }
       EndToEnd.checkWrites(
-          backend.out, backend.encoder, true, LINES_PER_REQUEST, () -> request(backend.logger));
+          backend.out,
+          backend.encoder,
+          true,
+          EndToEnd.LINES_PER_REQUEST,
+          () -> request(backend.logger));
       if (LogContext.capture().size() != 0) {
         throw new IllegalStateException("a request left its context behind");
       }
@@ -128,9 +129,7 @@ public class EndToEndBenchmark {
   static void request(org.slf4j.Logger logger) {
     Scope fields = EncoderWorkload.bind();
     try {
-      for (int i = 0; i < LINES_PER_REQUEST; i++) {
-        EndToEnd.logLine(logger);
-      }
+      EndToEnd.logRequestLines(logger);
     } finally {
       fields.close();
     }

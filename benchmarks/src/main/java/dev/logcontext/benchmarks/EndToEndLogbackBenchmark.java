@@ -90,7 +90,7 @@ public class EndToEndLogbackBenchmark {
           backend.out,
           backend.encoder,
           false,
-          EndToEndBenchmark.LINES_PER_REQUEST,
+          EndToEnd.LINES_PER_REQUEST,
           () -> request(backend.logger));
       checkMdcEmpty();
     }
@@ -147,9 +147,7 @@ public class EndToEndLogbackBenchmark {
   static void request(org.slf4j.Logger logger) {
     put();
     try {
-      for (int i = 0; i < EndToEndBenchmark.LINES_PER_REQUEST; i++) {
-        EndToEnd.logLine(logger);
-      }
+      EndToEnd.logRequestLines(logger);
     } finally {
       remove();
     }

@@ -73,11 +73,11 @@ public class ReactorHopBenchmark {
   /** The worker side of one hop with {@link LogContextAccessor}, on a fresh worker. */
   @Benchmark
   public void logContextHop(FiveFieldsState fields) {
+    if (capturedLogContext == null) {
+      capturedLogContext = logContextCapture(fields);
+    }
     Scope freshWorker = Snapshot.empty().attach();
     try {
-      if (capturedLogContext == null) {
-        capturedLogContext = logContextCapture(fields);
-      }
       hop(logContext, capturedLogContext, fields);
     } finally {
       freshWorker.close();

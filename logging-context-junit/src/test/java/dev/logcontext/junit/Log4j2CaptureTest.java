@@ -2,13 +2,6 @@ package dev.logcontext.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.logcontext.LogContext;
-import dev.logcontext.Scope;
-import dev.logcontext.concurrent.ContextExecutors;
-import dev.logcontext.concurrent.ContextFutures;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.junit.jupiter.api.Test;
@@ -22,17 +15,7 @@ class Log4j2CaptureTest {
   @Test
   void seesEventsFromTheTestThreadPoolsAndFuturesWithTypedFields(LogCapture capture)
       throws Exception {
-    ExecutorService pool = ContextExecutors.propagating(Executors.newFixedThreadPool(2));
-    try (Scope request = LogContext.with("request_id", 42L)) {
-      log.info("received");
-      pool.submit(() -> log.info("on the pool")).get(10, TimeUnit.SECONDS);
-      ContextFutures.supplyAsync(() -> "done", pool)
-          .thenAcceptAsync(result -> log.info("future {}", result), pool)
-          .get(10, TimeUnit.SECONDS);
-    } finally {
-      pool.shutdownNow();
-    }
-    log.info("after the request");
+    Kit.logOnTheTestThreadAPoolAndAFuture(log::info);
 
     LoggedEvents withId = capture.events().withField("request_id", 42L);
     assertThat(withId.messages()).containsExactly("received", "on the pool", "future done");

@@ -5,11 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.logcontext.LogContext;
 import dev.logcontext.Scope;
-import dev.logcontext.concurrent.ContextExecutors;
-import dev.logcontext.concurrent.ContextFutures;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.testkit.engine.Events;
@@ -23,17 +18,7 @@ class LogCaptureTest {
   @Test
   void seesEventsFromTheTestThreadPoolsAndFuturesWithTypedFields(LogCapture capture)
       throws Exception {
-    ExecutorService pool = ContextExecutors.propagating(Executors.newFixedThreadPool(2));
-    try (Scope request = LogContext.with("request_id", 42L)) {
-      log.info("received");
-      pool.submit(() -> log.info("on the pool")).get(10, TimeUnit.SECONDS);
-      ContextFutures.supplyAsync(() -> "done", pool)
-          .thenAcceptAsync(result -> log.info("future {}", result), pool)
-          .get(10, TimeUnit.SECONDS);
-    } finally {
-      pool.shutdownNow();
-    }
-    log.info("after the request");
+    Kit.logOnTheTestThreadAPoolAndAFuture(log::info);
 
     LoggedEvents withId = capture.events().withField("request_id", 42L);
     assertThat(withId.messages()).containsExactly("received", "on the pool", "future done");

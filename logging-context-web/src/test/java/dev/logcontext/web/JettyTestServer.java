@@ -88,9 +88,8 @@ final class JettyTestServer extends TestServer {
     List<String> warnings = new ArrayList<>();
     for (Line line : CapturingAppender.lines()) {
       if (line.logger().startsWith("org.eclipse.jetty")
-          && line.level().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN)
-          && !line.failure().contains(FAILING_ON_PURPOSE)) {
-        warnings.add(line.level() + " " + line.logger() + ": " + line.message() + line.failure());
+          && line.level().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN)) {
+        addWarning(warnings, line.level(), line.logger(), line.message(), line.failure());
       }
     }
     return warnings;

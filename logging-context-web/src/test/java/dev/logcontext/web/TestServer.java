@@ -95,6 +95,17 @@ abstract class TestServer {
   /** Stops the server. */
   abstract void close() throws Exception;
 
+  /**
+   * Adds a {@link #containerWarnings} line for a record of the container at WARN or above, unless
+   * {@code failure} (the record's exception and its causes, or empty) is one thrown on purpose.
+   */
+  static void addWarning(
+      List<String> warnings, Object level, String logger, String message, String failure) {
+    if (!failure.contains(FAILING_ON_PURPOSE)) {
+      warnings.add(level + " " + logger + ": " + message + failure);
+    }
+  }
+
   final URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port() + path);
   }

@@ -173,16 +173,13 @@ final class TomcatTestServer extends TestServer {
   List<String> containerWarnings() {
     List<String> warnings = new ArrayList<>();
     for (LogRecord record : records()) {
-      String failure = failure(record.getThrown());
-      if (record.getLevel().intValue() >= Level.WARNING.intValue()
-          && !failure.contains(FAILING_ON_PURPOSE)) {
-        warnings.add(
-            record.getLevel()
-                + " "
-                + record.getLoggerName()
-                + ": "
-                + record.getMessage()
-                + failure);
+      if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+        addWarning(
+            warnings,
+            record.getLevel(),
+            record.getLoggerName(),
+            record.getMessage(),
+            failure(record.getThrown()));
       }
     }
     return warnings;
