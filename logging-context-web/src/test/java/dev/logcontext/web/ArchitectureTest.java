@@ -14,17 +14,6 @@ class ArchitectureTest {
           .importPackages("dev.logcontext.web");
 
   @Test
-  void theWebModuleUsesOnlyThePublicCoreApi() {
-    noClasses()
-        .that()
-        .resideInAPackage("dev.logcontext.web..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAPackage("dev.logcontext.internal..")
-        .check(classes);
-  }
-
-  @Test
   void slf4jIsUsedOnlyByTheAccessLog() {
     noClasses()
         .that()
