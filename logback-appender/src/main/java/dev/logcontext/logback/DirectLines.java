@@ -3,6 +3,7 @@ package dev.logcontext.logback;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.status.ErrorStatus;
 import dev.logcontext.json.ByteSink;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,15 +28,41 @@ final class DirectLines {
 
   private final OutputStreamAppender<ILoggingEvent> appender;
   private final ReentrantLock streamWriteLock;
+  private final Runnable markStopped;
 
-  DirectLines(OutputStreamAppender<ILoggingEvent> appender, ReentrantLock streamWriteLock) {
+  /**
+   * @param markStopped clears the appender's {@code started} flag, as Logback's {@code subAppend}
+   *     does when the stream fails
+   */
+  DirectLines(
+      OutputStreamAppender<ILoggingEvent> appender,
+      ReentrantLock streamWriteLock,
+      Runnable markStopped) {
     this.appender = appender;
     this.streamWriteLock = streamWriteLock;
+    this.markStopped = markStopped;
   }
 
-  /** Whether the appender's encoder is a {@link LogContextJsonEncoder}, whose lines this writes. */
-  boolean handles() {
-    return appender.getEncoder() instanceof LogContextJsonEncoder;
+  /**
+   * Logback's {@code subAppend} for an appender whose encoder is a {@link LogContextJsonEncoder},
+   * less {@code prepareForDeferredProcessing()}: writes {@code event} if the appender is started,
+   * and on a failing stream stops the appender with an error status, as Logback does. Returns
+   * false, having done nothing, for any other encoder (the appender then takes Logback's path).
+   */
+  boolean subAppend(ILoggingEvent event) {
+    if (!(appender.getEncoder() instanceof LogContextJsonEncoder)) {
+      return false;
+    }
+    if (!appender.isStarted()) {
+      return true;
+    }
+    try {
+      writeOut(event);
+    } catch (IOException e) {
+      markStopped.run();
+      appender.addStatus(new ErrorStatus("IO failure in appender", appender, e));
+    }
+    return true;
   }
 
   /**
