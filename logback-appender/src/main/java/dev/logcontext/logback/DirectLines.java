@@ -50,37 +50,18 @@ final class DirectLines {
    * false, having done nothing, for any other encoder (the appender then takes Logback's path).
    */
   boolean subAppend(ILoggingEvent event) {
-    if (!(appender.getEncoder() instanceof LogContextJsonEncoder)) {
+    Encoder<ILoggingEvent> encoder = appender.getEncoder();
+    if (!(encoder instanceof LogContextJsonEncoder)) {
       return false;
     }
     if (!appender.isStarted()) {
       return true;
     }
     try {
-      writeOut(event);
-    } catch (IOException e) {
-      markStopped.run();
-      appender.addStatus(new ErrorStatus("IO failure in appender", appender, e));
-    }
-    return true;
-  }
-
-  /**
-   * Writes {@code event} if the appender's encoder is a {@link LogContextJsonEncoder} and returns
-   * true; returns false, having written nothing, for any other encoder (the appender then takes
-   * Logback's path).
-   *
-   * @throws IOException when the stream throws it, as Logback's {@code writeOut} does
-   */
-  boolean writeOut(ILoggingEvent event) throws IOException {
-    Encoder<ILoggingEvent> encoder = appender.getEncoder();
-    if (!(encoder instanceof LogContextJsonEncoder)) {
-      return false;
-    }
-    try {
       ((LogContextJsonEncoder) encoder).encode(event, this, TO_STREAM);
     } catch (StreamFailure failure) {
-      throw failure.getCause();
+      markStopped.run();
+      appender.addStatus(new ErrorStatus("IO failure in appender", appender, failure.getCause()));
     }
     return true;
   }

@@ -38,11 +38,4 @@ public final class LogContextConsoleAppender extends ConsoleAppender<ILoggingEve
       super.subAppend(event);
     }
   }
-
-  @Override
-  protected void writeOut(ILoggingEvent event) throws IOException {
-    if (!lines.writeOut(event)) {
-      super.writeOut(event);
-    }
-  }
 }

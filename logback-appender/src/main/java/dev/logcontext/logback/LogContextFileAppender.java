@@ -40,11 +40,4 @@ public final class LogContextFileAppender extends FileAppender<ILoggingEvent> {
       super.subAppend(event);
     }
   }
-
-  @Override
-  protected void writeOut(ILoggingEvent event) throws IOException {
-    if (isPrudent() || !lines.writeOut(event)) {
-      super.writeOut(event);
-    }
-  }
 }
