@@ -3,6 +3,7 @@ package dev.logcontext.logback;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.status.ErrorStatus;
 import dev.logcontext.json.ByteSink;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,33 +28,40 @@ final class DirectLines {
 
   private final OutputStreamAppender<ILoggingEvent> appender;
   private final ReentrantLock streamWriteLock;
+  private final Runnable markStopped;
 
-  DirectLines(OutputStreamAppender<ILoggingEvent> appender, ReentrantLock streamWriteLock) {
+  /**
+   * @param markStopped clears the appender's {@code started} flag, as Logback's {@code subAppend}
+   *     does when the stream fails
+   */
+  DirectLines(
+      OutputStreamAppender<ILoggingEvent> appender,
+      ReentrantLock streamWriteLock,
+      Runnable markStopped) {
     this.appender = appender;
     this.streamWriteLock = streamWriteLock;
-  }
-
-  /** Whether the appender's encoder is a {@link LogContextJsonEncoder}, whose lines this writes. */
-  boolean handles() {
-    return appender.getEncoder() instanceof LogContextJsonEncoder;
+    this.markStopped = markStopped;
   }
 
   /**
-   * Writes {@code event} if the appender's encoder is a {@link LogContextJsonEncoder} and returns
-   * true; returns false, having written nothing, for any other encoder (the appender then takes
-   * Logback's path).
-   *
-   * @throws IOException when the stream throws it, as Logback's {@code writeOut} does
+   * Logback's {@code subAppend} for an appender whose encoder is a {@link LogContextJsonEncoder},
+   * less {@code prepareForDeferredProcessing()}: writes {@code event} if the appender is started,
+   * and on a failing stream stops the appender with an error status, as Logback does. Returns
+   * false, having done nothing, for any other encoder (the appender then takes Logback's path).
    */
-  boolean writeOut(ILoggingEvent event) throws IOException {
+  boolean subAppend(ILoggingEvent event) {
     Encoder<ILoggingEvent> encoder = appender.getEncoder();
     if (!(encoder instanceof LogContextJsonEncoder)) {
       return false;
     }
+    if (!appender.isStarted()) {
+      return true;
+    }
     try {
       ((LogContextJsonEncoder) encoder).encode(event, this, TO_STREAM);
     } catch (StreamFailure failure) {
-      throw failure.getCause();
+      markStopped.run();
+      appender.addStatus(new ErrorStatus("IO failure in appender", appender, failure.getCause()));
     }
     return true;
   }

@@ -2,7 +2,6 @@ package dev.logcontext.logback;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
-import ch.qos.logback.core.status.ErrorStatus;
 import java.io.IOException;
 
 /**
@@ -24,7 +23,7 @@ import java.io.IOException;
  * (an error status, and the appender stops).
  */
 public final class LogContextConsoleAppender extends ConsoleAppender<ILoggingEvent> {
-  private final DirectLines lines = new DirectLines(this, streamWriteLock);
+  private final DirectLines lines = new DirectLines(this, streamWriteLock, () -> started = false);
 
   /** Creates the appender; Logback calls this. */
   public LogContextConsoleAppender() {}
@@ -35,26 +34,8 @@ public final class LogContextConsoleAppender extends ConsoleAppender<ILoggingEve
    */
   @Override
   protected void subAppend(ILoggingEvent event) {
-    if (!(lines.handles())) {
+    if (!lines.subAppend(event)) {
       super.subAppend(event);
-      return;
-    }
-    if (!isStarted()) {
-      return;
-    }
-    try {
-      writeOut(event);
-    } catch (IOException e) {
-      // What Logback's subAppend does with a failing stream.
-      started = false;
-      addStatus(new ErrorStatus("IO failure in appender", this, e));
-    }
-  }
-
-  @Override
-  protected void writeOut(ILoggingEvent event) throws IOException {
-    if (!lines.writeOut(event)) {
-      super.writeOut(event);
     }
   }
 }

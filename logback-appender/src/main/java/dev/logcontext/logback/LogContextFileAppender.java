@@ -2,7 +2,6 @@ package dev.logcontext.logback;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.FileAppender;
-import ch.qos.logback.core.status.ErrorStatus;
 import java.io.IOException;
 
 /**
@@ -26,7 +25,7 @@ import java.io.IOException;
  * appender stops).
  */
 public final class LogContextFileAppender extends FileAppender<ILoggingEvent> {
-  private final DirectLines lines = new DirectLines(this, streamWriteLock);
+  private final DirectLines lines = new DirectLines(this, streamWriteLock, () -> started = false);
 
   /** Creates the appender; Logback calls this. */
   public LogContextFileAppender() {}
@@ -37,26 +36,8 @@ public final class LogContextFileAppender extends FileAppender<ILoggingEvent> {
    */
   @Override
   protected void subAppend(ILoggingEvent event) {
-    if (!(!isPrudent() && lines.handles())) {
+    if (isPrudent() || !lines.subAppend(event)) {
       super.subAppend(event);
-      return;
-    }
-    if (!isStarted()) {
-      return;
-    }
-    try {
-      writeOut(event);
-    } catch (IOException e) {
-      // What Logback's subAppend does with a failing stream.
-      started = false;
-      addStatus(new ErrorStatus("IO failure in appender", this, e));
-    }
-  }
-
-  @Override
-  protected void writeOut(ILoggingEvent event) throws IOException {
-    if (isPrudent() || !lines.writeOut(event)) {
-      super.writeOut(event);
     }
   }
 }

@@ -58,7 +58,11 @@ final class LogbackEventView implements EventView {
     markers = null;
   }
 
-  private static VarHandle field(String name, Class<?> type) {
+  /**
+   * A handle on {@code LoggingEvent}'s field {@code name}, or null where it is not accessible
+   * (Logback on the module path, a Logback without that field).
+   */
+  static VarHandle field(String name, Class<?> type) {
     try {
       return MethodHandles.privateLookupIn(LoggingEvent.class, MethodHandles.lookup())
           .findVarHandle(LoggingEvent.class, name, type);

@@ -3,7 +3,6 @@ package dev.logcontext.logback;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -37,19 +36,11 @@ import java.util.Map;
  * Logback without it) nothing is formatted here. Thread-safety: stateless.
  */
 final class Slf4jMessages {
-  private static final VarHandle FORMATTED = formattedMessageHandle();
+  private static final VarHandle FORMATTED =
+      LogbackEventView.field("formattedMessage", String.class);
   private static final String NULL = "null";
 
   private Slf4jMessages() {}
-
-  private static VarHandle formattedMessageHandle() {
-    try {
-      return MethodHandles.privateLookupIn(LoggingEvent.class, MethodHandles.lookup())
-          .findVarHandle(LoggingEvent.class, "formattedMessage", String.class);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return null;
-    }
-  }
 
   /** Whether {@link #append} can format messages at all in this runtime. */
   static boolean available() {
