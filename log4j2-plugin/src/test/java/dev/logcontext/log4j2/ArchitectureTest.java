@@ -20,7 +20,7 @@ class ArchitectureTest {
         .resideInAPackage("dev.logcontext.log4j2..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("dev.logcontext.internal..", "dev.logcontext.json.internal..")
+        .resideInAPackage("dev.logcontext.json.internal..")
         .check(CLASSES);
   }
 

@@ -14,7 +14,7 @@ class ArchitectureTest {
         .resideInAPackage("dev.logcontext.logback..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("dev.logcontext.internal..", "dev.logcontext.json.internal..")
+        .resideInAPackage("dev.logcontext.json.internal..")
         .check(
             new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
