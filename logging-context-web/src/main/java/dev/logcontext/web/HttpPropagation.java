@@ -12,6 +12,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -107,6 +110,35 @@ public final class HttpPropagation {
       copy.setHeader(traceparentHeader, traceparent);
     }
     return copy.build();
+  }
+
+  /**
+   * Returns the propagation headers of the current context, header name to value, in the order
+   * correlation id, {@code traceparent}; empty when the context holds nothing valid to send. The
+   * form for HTTP clients other than {@code java.net.http}: the caller sets each header on its own
+   * request type.
+   *
+   * <pre>{@code
+   * propagation.headers().forEach((name, value) -> request.getHeaders().set(name, value));
+   * }</pre>
+   *
+   * @return a new unmodifiable map
+   */
+  public Map<String, String> headers() {
+    Snapshot snapshot = LogContext.capture();
+    String correlationId = correlationId(snapshot);
+    String traceparent = traceparent(snapshot);
+    if (correlationId == null && traceparent == null) {
+      return Map.of();
+    }
+    Map<String, String> headers = new LinkedHashMap<>(4);
+    if (correlationId != null) {
+      headers.put(correlationIdHeader, correlationId);
+    }
+    if (traceparent != null) {
+      headers.put(traceparentHeader, traceparent);
+    }
+    return Collections.unmodifiableMap(headers);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.logcontext.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.logcontext.LogContext;
 import dev.logcontext.Scope;
@@ -70,6 +71,24 @@ class HttpPropagationTest {
     try (Scope scope = LogContext.with("corr", "c-2")) {
       HttpRequest request = propagation.propagate(HttpRequest.newBuilder(URI_)).build();
       assertThat(request.headers().firstValue("X-Corr")).contains("c-2");
+    }
+  }
+
+  @Test
+  void headersListsWhatWouldBeSentForOtherClients() {
+    assertThat(HttpPropagation.defaults().headers()).as("outside any request").isEmpty();
+    try (Scope scope =
+        LogContext.with("correlation_id", "c-3")
+            .and("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736")
+            .and("span_id", "1111111111111111")
+            .and("trace_flags", "01")) {
+      assertThat(HttpPropagation.defaults().headers())
+          .containsExactly(
+              entry("X-Correlation-ID", "c-3"),
+              entry("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-1111111111111111-01"));
+    }
+    try (Scope scope = LogContext.with("correlation_id", "bad value\r\n")) {
+      assertThat(HttpPropagation.defaults().headers()).as("invalid id").isEmpty();
     }
   }
 }
