@@ -32,7 +32,8 @@ import org.springframework.boot.SpringBootVersion;
  * Two {@link ShopApplication}s with the starter, on Tomcat, in JVMs of their own: the shop, called
  * concurrently over HTTP, and the stock service it calls with RestClient and RestTemplate. Every
  * line of every request, on every thread and dispatch, carries the request's own ids; the stock
- * service's lines carry the shop's correlation id and trace; every request has its access line;
+ * service's lines carry the shop's correlation id and trace; lines after authentication carry
+ * Spring Security's principal; every request has its access line;
  * standard error stays empty and every line on standard output is one JSON object.
  */
 class RequestLinesTest {
@@ -112,6 +113,16 @@ class RequestLinesTest {
             .containsEntry("request_id", key)
             .containsEntry("correlation_id", "corr-" + key)
             .containsEntry("trace_id", request.getValue());
+      }
+      if (key.startsWith("order")) {
+        assertThat(lines)
+            .as("the lines of %s after authentication carry Spring Security's principal", key)
+            .allSatisfy(
+                line -> {
+                  if (!ACCESS_LOGGER.equals(line.get("logger_name"))) {
+                    assertThat(line).containsEntry("user", "user-" + key);
+                  }
+                });
       }
       assertThat(lines.stream().map(line -> (String) line.get("message")).toList())
           .as("the lines of %s", key)
@@ -197,6 +208,7 @@ class RequestLinesTest {
             .header("X-Request-ID", key)
             .header("X-Correlation-ID", "corr-" + key)
             .header("traceparent", "00-" + traceId + "-" + hex(16) + "-01")
+            .header("X-User", "user-" + key)
             .build();
     try {
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
