@@ -17,7 +17,7 @@ import org.springframework.core.Ordered;
  * <pre>
  * logcontext.web.access-log=true
  * logcontext.web.request-id-header=X-Request-ID
- * logcontext.web.field-names.user=user_id
+ * logcontext.web.field.user=user_id
  * logcontext.web.user=principal-name
  * </pre>
  *
@@ -39,8 +39,9 @@ import org.springframework.core.Ordered;
  * @param user where the user field comes from; unset: Spring Security's authenticated principal
  *     when Spring Security is on the class path, else none. A {@link UserResolver} bean of the
  *     application replaces it.
- * @param fieldNames field names replacing the defaults, keyed by field ({@code request-id}, {@code
- *     correlation-id}, {@code user}, {@code http-status}, ... as in {@link Field})
+ * @param field field names replacing the defaults, keyed by the default name ({@code
+ *     logcontext.web.field.request_id=req}, {@code logcontext.web.field.user=user_id}; any {@link
+ *     Field}, its key also written {@code request-id})
  * @param filterOrder the order of the filter's registration; default {@code
  *     Ordered.HIGHEST_PRECEDENCE + 2}, after Boot's character encoding and observation filters and
  *     before everything else (Spring Security included)
@@ -59,7 +60,7 @@ public record LogContextWebProperties(
     @DefaultValue("false") boolean accessLog,
     @DefaultValue(LogContextFilter.DEFAULT_ACCESS_LOGGER) String accessLogger,
     User user,
-    Map<Field, String> fieldNames,
+    Map<Field, String> field,
     @DefaultValue("" + DEFAULT_FILTER_ORDER) int filterOrder,
     @DefaultValue("true") boolean clientPropagation) {
 
@@ -68,9 +69,9 @@ public record LogContextWebProperties(
 
   private static final String PREFIX = "logcontext.web.";
 
-  /** Copies {@code fieldNames}; null stands for none. */
+  /** Copies {@code field}; null stands for none. */
   public LogContextWebProperties {
-    fieldNames = fieldNames == null ? Map.of() : Map.copyOf(fieldNames);
+    field = field == null ? Map.of() : Map.copyOf(field);
   }
 
   /** Where the user field of a request comes from. */
@@ -90,7 +91,7 @@ public record LogContextWebProperties(
 
   /** Returns the name bound for {@code field}: the configured one or the default. */
   public String fieldName(Field field) {
-    return fieldNames.getOrDefault(field, field.defaultName());
+    return this.field.getOrDefault(field, field.defaultName());
   }
 
   /**
@@ -107,9 +108,9 @@ public record LogContextWebProperties(
     apply("max-path-length", () -> builder.maxPathLength(maxPathLength));
     apply("access-logger", () -> builder.accessLogger(accessLogger));
     builder.echoHeaders(echoHeaders).accessLog(accessLog);
-    for (Map.Entry<Field, String> entry : fieldNames.entrySet()) {
+    for (Map.Entry<Field, String> entry : this.field.entrySet()) {
       apply(
-          "field-names." + kebab(entry.getKey()),
+          "field." + entry.getKey().defaultName(),
           () -> builder.fieldName(entry.getKey(), entry.getValue()));
     }
     return builder;
@@ -126,21 +127,18 @@ public record LogContextWebProperties(
     apply("traceparent-header", () -> builder.traceparentHeader(traceparentHeader));
     apply("max-id-length", () -> builder.maxIdLength(maxIdLength));
     apply(
-        "field-names." + kebab(Field.CORRELATION_ID),
+        "field." + Field.CORRELATION_ID.defaultName(),
         () -> builder.correlationIdField(fieldName(Field.CORRELATION_ID)));
     apply(
-        "field-names." + kebab(Field.TRACE_ID),
+        "field." + Field.TRACE_ID.defaultName(),
         () -> builder.traceIdField(fieldName(Field.TRACE_ID)));
     apply(
-        "field-names." + kebab(Field.SPAN_ID), () -> builder.spanIdField(fieldName(Field.SPAN_ID)));
+        "field." + Field.SPAN_ID.defaultName(),
+        () -> builder.spanIdField(fieldName(Field.SPAN_ID)));
     apply(
-        "field-names." + kebab(Field.TRACE_FLAGS),
+        "field." + Field.TRACE_FLAGS.defaultName(),
         () -> builder.traceFlagsField(fieldName(Field.TRACE_FLAGS)));
     return builder.build();
-  }
-
-  private static String kebab(Field field) {
-    return field.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 
   private static void apply(String property, Runnable setter) {

@@ -67,8 +67,9 @@ class AutoConfigurationTest {
   void propertiesBindFieldNamesByField() {
     runner
         .withPropertyValues(
-            "logcontext.web.field-names.user=user_id",
-            "logcontext.web.field-names.request-id=req",
+            "logcontext.web.field.user=user_id",
+            "logcontext.web.field.request_id=req"
+            , "logcontext.web.field.trace-id=trace",
             "logcontext.web.access-log=true",
             "logcontext.web.filter-order=5")
         .run(
@@ -76,6 +77,7 @@ class AutoConfigurationTest {
               LogContextWebProperties properties = context.getBean(LogContextWebProperties.class);
               assertThat(properties.fieldName(Field.USER)).isEqualTo("user_id");
               assertThat(properties.fieldName(Field.REQUEST_ID)).isEqualTo("req");
+              assertThat(properties.fieldName(Field.TRACE_ID)).isEqualTo("trace");
               assertThat(properties.fieldName(Field.CORRELATION_ID)).isEqualTo("correlation_id");
               assertThat(properties.accessLog()).isTrue();
               assertThat(
@@ -92,8 +94,8 @@ class AutoConfigurationTest {
         Map.of(
             "logcontext.web.request-id-header=bad header", "logcontext.web.request-id-header",
             "logcontext.web.max-id-length=0", "logcontext.web.max-id-length",
-            "logcontext.web.field-names.user=1user", "logcontext.web.field-names.user",
-            "logcontext.web.field-names.user=request_id", "logcontext.web.field-names");
+            "logcontext.web.field.user=1user", "logcontext.web.field.user",
+            "logcontext.web.field.user=request_id", "logcontext.web.field");
     cases.forEach(
         (property, named) ->
             runner

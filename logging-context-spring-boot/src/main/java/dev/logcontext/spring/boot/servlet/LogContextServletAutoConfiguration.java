@@ -89,7 +89,7 @@ public final class LogContextServletAutoConfiguration {
     try {
       filter = builder.build();
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("logcontext.web.field-names: " + e.getMessage(), e);
+      throw new IllegalArgumentException("logcontext.web.field: " + e.getMessage(), e);
     }
     return registration(filter, "logContextFilter", properties.filterOrder());
   }
