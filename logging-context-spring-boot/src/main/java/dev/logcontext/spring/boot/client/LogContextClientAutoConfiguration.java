@@ -113,15 +113,13 @@ public final class LogContextClientAutoConfiguration {
           "logContextRestClientCustomizer",
           (RestClient.Builder builder) -> builder.requestInterceptor(interceptor(factory)),
           RestClient.Builder.class);
-      if (ClassUtils.isPresent("org.springframework.web.client.RestTemplate", loader)) {
-        register(
-            registry,
-            loader,
-            REST_TEMPLATE_CUSTOMIZER,
-            "logContextRestTemplateCustomizer",
-            (RestTemplate template) -> template.getInterceptors().add(interceptor(factory)),
-            RestTemplate.class);
-      }
+      register(
+          registry,
+          loader,
+          REST_TEMPLATE_CUSTOMIZER,
+          "logContextRestTemplateCustomizer",
+          (RestTemplate template) -> template.getInterceptors().add(interceptor(factory)),
+          RestTemplate.class);
     }
 
     private static <T> void register(
