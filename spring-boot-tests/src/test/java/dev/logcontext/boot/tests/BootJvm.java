@@ -47,9 +47,9 @@ final class BootJvm implements AutoCloseable {
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())
             .start();
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    long giveUpAt = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     while (!Files.exists(portFile)) {
-      if (!process.isAlive() || System.nanoTime() > deadline) {
+      if (!process.isAlive() || System.nanoTime() > giveUpAt) {
         process.destroyForcibly().waitFor();
         throw new AssertionError(
             "the application did not start: "
