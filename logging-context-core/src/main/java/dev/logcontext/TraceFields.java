@@ -23,7 +23,10 @@ public final class TraceFields {
   /** The span id field: 16 lowercase hex digits. */
   public static final String SPAN_ID = "span_id";
 
-  /** The trace flags field: 2 lowercase hex digits, {@code 01} when sampled. */
+  /**
+   * The trace flags field: 2 lowercase hex digits, with bit {@code 01} set when sampled ({@code 03}
+   * for a sampled span whose trace id is random, W3C Trace Context level 2).
+   */
   public static final String TRACE_FLAGS = "trace_flags";
 
   /** The MDC key under which Micrometer Tracing puts the trace id; dropped by {@link #with}. */
