@@ -35,6 +35,9 @@ public final class TraceFields {
   /** The MDC key under which Micrometer Tracing puts the span id; dropped by {@link #with}. */
   public static final String MDC_SPAN_ID = "spanId";
 
+  /** The canonical keys, in the order they are bound. */
+  private static final String[] KEYS = {TRACE_ID, SPAN_ID, TRACE_FLAGS};
+
   private TraceFields() {}
 
   /**
@@ -50,8 +53,6 @@ public final class TraceFields {
     return context
         .withNormalized(MDC_TRACE_ID, null)
         .withNormalized(MDC_SPAN_ID, null)
-        .withNormalized(TRACE_ID, traceId)
-        .withNormalized(SPAN_ID, spanId)
-        .withNormalized(TRACE_FLAGS, traceFlags);
+        .withAllNormalized(KEYS, new Object[] {traceId, spanId, traceFlags});
   }
 }

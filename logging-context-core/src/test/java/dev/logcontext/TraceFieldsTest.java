@@ -42,6 +42,25 @@ class TraceFieldsTest {
   }
 
   @Test
+  void inALargeContextTheIdsAreFoundAndReplacedLikeAnyField() {
+    Snapshot large = Snapshot.empty();
+    for (int i = 0; i < 12; i++) {
+      large = large.with("f" + i, i);
+    }
+    assertThat(large.get("f11")).as("builds the lookup index").isEqualTo(11);
+
+    Snapshot traced = TraceFields.with(large, TRACE, SPAN, "01");
+    Snapshot child = TraceFields.with(traced, TRACE, "1111111111111111", "01");
+
+    assertThat(traced.size()).isEqualTo(15);
+    assertThat(traced.get("f7")).isEqualTo(7);
+    assertThat(traced.get(TraceFields.SPAN_ID)).isEqualTo(SPAN);
+    assertThat(child.get(TraceFields.SPAN_ID)).isEqualTo("1111111111111111");
+    assertThat(child.keyAt(13)).as("rebinding keeps the position").isEqualTo(TraceFields.SPAN_ID);
+    assertThat(child.with("late", 1).get("late")).isEqualTo(1);
+  }
+
+  @Test
   void missingIdsBindNothingAndDropNothing() {
     Snapshot context = Snapshot.empty().with("traceId", TRACE);
 
