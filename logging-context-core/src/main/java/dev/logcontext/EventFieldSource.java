@@ -17,13 +17,13 @@ package dev.logcontext;
  * Returning {@code context} unchanged allocates nothing.
  *
  * <p><b>Thread safety.</b> Called concurrently from every thread that logs; implementations must be
- * thread-safe and fast (they run once per event, before the level-independent part of logging).
- * <b>Bad input.</b> An exception thrown by {@link #addFields} (a {@link StackOverflowError}
- * included), or a null result, never reaches the code that logs and never loses the event: the
- * event keeps the context as it was before this source, plus the field {@value
- * EventFields#FAILURE_FIELD} naming the source's class and the exception's class. Only an {@link
- * OutOfMemoryError} or another {@link VirtualMachineError} propagates. An event logged from inside
- * {@link #addFields} (on the same thread) gets the context without any source's fields.
+ * thread-safe and fast (they run once for every event that passes the level check). <b>Bad
+ * input.</b> An exception thrown by {@link #addFields} (a {@link StackOverflowError} included), or
+ * a null result, never reaches the code that logs and never loses the event: the event keeps the
+ * context as it was before this source, plus the field {@value EventFields#FAILURE_FIELD} naming
+ * the source's class and the exception's class. Only an {@link OutOfMemoryError} or another {@link
+ * VirtualMachineError} propagates. An event logged from inside {@link #addFields} (on the same
+ * thread) gets the context without any source's fields.
  */
 @FunctionalInterface
 public interface EventFieldSource {

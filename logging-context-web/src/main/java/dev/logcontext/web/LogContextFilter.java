@@ -404,7 +404,7 @@ public final class LogContextFilter implements Filter {
                 snapshot,
                 (String) tracer.get(TraceFields.TRACE_ID),
                 (String) tracer.get(TraceFields.SPAN_ID),
-                (String) tracer.get(TraceFields.TRACE_FLAGS));
+                tracer.get(TraceFields.TRACE_FLAGS) instanceof String flags ? flags : null);
       } else if (traceParent != null) {
         snapshot =
             snapshot
