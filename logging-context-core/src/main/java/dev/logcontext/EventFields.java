@@ -60,7 +60,10 @@ public final class EventFields {
     return Sources.install(Objects.requireNonNull(source, "source"));
   }
 
-  /** An installed source; {@link #close()} removes it. */
+  /**
+   * An installed source; {@link #close()} removes it. Thread-safe: it may be closed from any
+   * thread, any number of times.
+   */
   public interface Registration extends AutoCloseable {
     /** Removes the source; later events no longer get its fields. Idempotent; never throws. */
     @Override
