@@ -21,7 +21,7 @@ final class ContextStorage {
    * Returns this thread's state after unwinding scopes that another thread closed: every context
    * operation goes through here, at the cost of one volatile read.
    */
-  private static ThreadState state() {
+  static ThreadState state() {
     ThreadState state = SLOT.get();
     if (state.closedElsewhere) {
       state.repair();

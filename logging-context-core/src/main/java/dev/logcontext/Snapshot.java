@@ -122,6 +122,58 @@ public final class Snapshot {
     return new Snapshot(grown);
   }
 
+  /**
+   * Binds distinct checked keys to normalized values at once, building one array for all of them
+   * (what {@link TraceFields#with} binds on every event); null values remove their key. Returns
+   * this snapshot when nothing changes. Above the linear-scan limit the new snapshot's index is
+   * built on its first lookup.
+   */
+  Snapshot withAllNormalized(String[] keys, Object[] values) {
+    int size = fields.length >> 1;
+    int added = 0;
+    boolean changed = false;
+    boolean removes = false;
+    for (int i = 0; i < keys.length; i++) {
+      if (values[i] == null) {
+        removes = true;
+        continue;
+      }
+      int position = indexOf(keys[i]);
+      if (position < 0) {
+        added++;
+      } else if (!Objects.equals(fields[2 * position + 1], values[i])) {
+        changed = true;
+      }
+    }
+    Snapshot result = this;
+    if (added > 0 || changed) {
+      Object[] next = newFields(size + added);
+      System.arraycopy(fields, 0, next, 0, 2 * size);
+      int end = size;
+      for (int i = 0; i < keys.length; i++) {
+        if (values[i] != null) {
+          int position = indexOf(keys[i]);
+          if (position >= 0) {
+            next[2 * position + 1] = values[i];
+          } else {
+            next[2 * end] = keys[i];
+            next[2 * end + 1] = values[i];
+            end++;
+          }
+        }
+      }
+      result = new Snapshot(next);
+    }
+    if (removes) {
+      for (int i = 0; i < keys.length; i++) {
+        if (values[i] == null) {
+          result = result.withNormalized(keys[i], null);
+        }
+      }
+    }
+    return result;
+  }
+
   private Snapshot without(int position) {
     int size = fields.length >> 1;
     if (size == 1) {

@@ -47,6 +47,9 @@ final class ThreadState {
   /** Set while a misuse report runs on this thread, so that a report never recurses. */
   boolean reporting;
 
+  /** Set while {@link EventFields} asks the sources, so that a source that logs never recurses. */
+  boolean addingEventFields;
+
   /**
    * Key strings this thread has validated, by hash slot: keys are almost always the same constants,
    * so a hit on the identical string skips the character check.

@@ -35,6 +35,9 @@ class ArchitectureTest {
   private static final Set<String> PUBLIC_API =
       Set.of(
           "dev.logcontext.ContextKey",
+          "dev.logcontext.EventFieldSource",
+          "dev.logcontext.EventFields",
+          "dev.logcontext.EventFields$Registration",
           "dev.logcontext.LegacyBindings",
           "dev.logcontext.LogContext",
           "dev.logcontext.Scope",
@@ -42,6 +45,7 @@ class ArchitectureTest {
           "dev.logcontext.ScopeMisuseException",
           "dev.logcontext.ScopeMisuseException$Kind",
           "dev.logcontext.Snapshot",
+          "dev.logcontext.TraceFields",
           "dev.logcontext.ValueConverter",
           "dev.logcontext.concurrent.ContextExecutors",
           "dev.logcontext.concurrent.ContextFutures");
@@ -119,7 +123,7 @@ class ArchitectureTest {
   }
 
   @Test
-  void theOnlyMutableStaticStateIsTheStorageSlotTheMisuseSettingsAndTheConverter() {
+  void theOnlyMutableStaticStateIsTheStorageSlotTheMisuseSettingsTheConverterAndTheSources() {
     List<String> mutableStatics = new ArrayList<>();
     for (JavaClass type : CLASSES) {
       for (JavaField field : type.getFields()) {
@@ -131,7 +135,9 @@ class ArchitectureTest {
     }
     assertThat(mutableStatics)
         .containsExactlyInAnyOrder(
-            "dev.logcontext.Misuse.settings", "dev.logcontext.Conversions.installed");
+            "dev.logcontext.Misuse.settings",
+            "dev.logcontext.Conversions.installed",
+            "dev.logcontext.EventFields$Sources.active");
     noClasses()
         .that()
         .doNotHaveFullyQualifiedName(ContextStorage.class.getName())

@@ -1,6 +1,6 @@
 package dev.logcontext.log4j2;
 
-import dev.logcontext.LogContext;
+import dev.logcontext.EventFields;
 import dev.logcontext.Snapshot;
 import dev.logcontext.log4j2.internal.SnapshotStringMap;
 import java.util.Map;
@@ -10,9 +10,10 @@ import org.apache.logging.log4j.core.util.ContextDataProvider;
 import org.apache.logging.log4j.util.StringMap;
 
 /**
- * Puts the current LogContext fields into the context data of every Log4j event. Log4j calls it on
- * the thread that logs, when the event is created (async loggers and the {@code Async} appender
- * included), so each event carries the snapshot that was current where it was logged.
+ * Puts the current LogContext fields into the context data of every Log4j event, with the fields of
+ * the {@link EventFields} sources. Log4j calls it on the thread that logs, when the event is
+ * created (async loggers and the {@code Async} appender included), so each event carries the
+ * snapshot that was current where it was logged.
  *
  * <p>Registered through {@code ServiceLoader} ({@code
  * META-INF/services/org.apache.logging.log4j.core.util.ContextDataProvider}); nothing to configure.
@@ -39,7 +40,7 @@ public final class LogContextDataProvider implements ContextDataProvider {
     if (bridged()) {
       return Map.of();
     }
-    Snapshot snapshot = LogContext.capture();
+    Snapshot snapshot = EventFields.capture();
     return snapshot.isEmpty() ? Map.of() : snapshot.asStringMap();
   }
 
@@ -52,13 +53,13 @@ public final class LogContextDataProvider implements ContextDataProvider {
     if (bridged()) {
       return ContextDataFactory.emptyFrozenContextData();
     }
-    return SnapshotStringMap.of(LogContext.capture());
+    return SnapshotStringMap.of(EventFields.capture());
   }
 
   /** Returns the typed value of {@code key} in the current context, or null. */
   @Override
   public Object getValue(String key) {
-    return key == null || bridged() ? null : LogContext.get(key);
+    return key == null || bridged() ? null : EventFields.capture().get(key);
   }
 
   /** Returns whether {@link LogContextThreadContextMap} is installed and supplies the fields. */

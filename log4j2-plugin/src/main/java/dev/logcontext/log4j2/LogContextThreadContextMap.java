@@ -1,5 +1,6 @@
 package dev.logcontext.log4j2;
 
+import dev.logcontext.EventFields;
 import dev.logcontext.LegacyBindings;
 import dev.logcontext.LogContext;
 import dev.logcontext.Snapshot;
@@ -146,12 +147,13 @@ public final class LogContextThreadContextMap
   }
 
   /**
-   * Returns the current snapshot as a frozen {@code StringMap} with typed values; it never changes
-   * and creating it copies nothing.
+   * Returns the context of an event created now as a frozen {@code StringMap} with typed values:
+   * the current snapshot with the fields of the {@link EventFields} sources (log4j-core's context
+   * data provider asks on the thread that logs). It never changes and creating it copies nothing.
    */
   @Override
   public StringMap getReadOnlyContextData() {
-    return SnapshotStringMap.of(LogContext.capture());
+    return SnapshotStringMap.of(EventFields.capture());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.logcontext.logback;
 
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import dev.logcontext.EventFields;
 import dev.logcontext.LegacyBindings;
 import dev.logcontext.LogContext;
 import dev.logcontext.Snapshot;
@@ -47,10 +48,14 @@ public final class LogContextMDCAdapter extends LogbackMDCAdapter {
     LegacyBindings.clear();
   }
 
-  /** Returns a string view over the current snapshot; it never changes and copies nothing. */
+  /**
+   * Returns a string view over the context of an event created now: the current snapshot with the
+   * fields of the {@link EventFields} sources (Logback's {@code LoggingEvent} asks on the thread
+   * that logs). It never changes and copies nothing.
+   */
   @Override
   public Map<String, String> getPropertyMap() {
-    Snapshot snapshot = LogContext.capture();
+    Snapshot snapshot = EventFields.capture();
     return snapshot.isEmpty() ? Map.of() : snapshot.asStringMap();
   }
 

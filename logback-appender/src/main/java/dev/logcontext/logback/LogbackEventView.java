@@ -5,7 +5,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxy;
-import dev.logcontext.LogContext;
+import dev.logcontext.EventFields;
 import dev.logcontext.Snapshot;
 import dev.logcontext.json.EventView;
 import java.io.IOException;
@@ -74,9 +74,9 @@ final class LogbackEventView implements EventView {
   /**
    * Reads the event's context. A {@code LoggingEvent} reads its MDC lazily, on the thread that
    * first asks, from its context's adapter; when that adapter is ours and the event has not read it
-   * yet, what it would read is the snapshot current on this thread, so that snapshot is taken
-   * directly, without the map view over it (and without setting the event's map: whoever asks later
-   * on this thread gets the same snapshot).
+   * yet, what it would read is the event context of this thread ({@link EventFields#capture()}), so
+   * that is taken directly, without the map view over it (and without setting the event's map:
+   * whoever asks later on this thread gets the same fields).
    */
   private void readMdc() {
     if (mdc == null) {
@@ -88,7 +88,7 @@ final class LogbackEventView implements EventView {
         if (context != null
             && ((LoggerContext) context).getMDCAdapter() instanceof LogContextMDCAdapter) {
           mdc = Map.of();
-          snapshot = LogContext.capture();
+          snapshot = EventFields.capture();
           return;
         }
       }

@@ -6,6 +6,10 @@
  * ContextPropagatingTaskDecorator}, Micrometer Observation). The jar registers it through {@code
  * META-INF/services}; there is nothing to configure.
  *
+ * <p>Micrometer Tracing for LogContext: {@link dev.logcontext.micrometer.MicrometerTraceFields}
+ * puts the current span's {@code trace_id} and {@code span_id} on every log line, in place of the
+ * {@code traceId} and {@code spanId} MDC keys; installed by code with the application's tracer.
+ *
  * <p>Nullability: parameters and return values are non-null unless their documentation says
  * otherwise.
  */

@@ -3,8 +3,10 @@ package dev.logcontext.micrometer;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /** Logback configured from {@code json-file.xml} into a file of the test's, read back as JSON. */
 final class JsonLines {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Strict: a key written twice fails the test. */
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private final Path file;
 
@@ -26,13 +30,18 @@ final class JsonLines {
 
   /** Configures Logback from {@code json-file.xml}, writing to {@code file}. */
   static JsonLines configure(Path file) {
+    return configure(file, "json-file.xml");
+  }
+
+  /** Configures Logback from the test resource {@code config}, writing to {@code file}. */
+  static JsonLines configure(Path file, String config) {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     context.reset();
     context.putProperty("logFile", file.toString());
     JoranConfigurator configurator = new JoranConfigurator();
     configurator.setContext(context);
     try {
-      configurator.doConfigure(JsonLines.class.getResource("/json-file.xml"));
+      configurator.doConfigure(JsonLines.class.getResource("/" + config));
     } catch (JoranException e) {
       throw new IllegalStateException(e);
     }

@@ -1,5 +1,6 @@
 package dev.logcontext.web;
 
+import dev.logcontext.EventFields;
 import dev.logcontext.LogContext;
 import dev.logcontext.Scope;
 import dev.logcontext.Snapshot;
@@ -26,7 +27,9 @@ import java.util.concurrent.CompletableFuture;
  * X-Correlation-ID}, and, when {@code trace_id} and {@code span_id} are bound, a W3C {@code
  * traceparent} naming this request's span as the parent ({@code 00-trace_id-span_id-trace_flags},
  * flags {@code 00} when none are bound). The request id is not sent: each service generates its
- * own. The names must match those of the {@link LogContextFilter} that bound them.
+ * own. The names must match those of the {@link LogContextFilter} that bound them. The context is
+ * read as log events see it ({@link EventFields#capture()}): with a tracer's event field source
+ * installed, the {@code traceparent} names the tracer's current span.
  *
  * <p>Thread-safety: immutable; use one instance from any thread. Bad input: values in the context
  * that are not valid ids (see {@link LogContextFilter}) or not lowercase hex of the right length
@@ -73,7 +76,7 @@ public final class HttpPropagation {
    */
   public HttpRequest.Builder propagate(HttpRequest.Builder builder) {
     Objects.requireNonNull(builder, "builder");
-    Snapshot snapshot = LogContext.capture();
+    Snapshot snapshot = EventFields.capture();
     String correlationId = correlationId(snapshot);
     if (correlationId != null) {
       builder.setHeader(correlationIdHeader, correlationId);
@@ -92,7 +95,7 @@ public final class HttpPropagation {
    */
   public HttpRequest propagate(HttpRequest request) {
     Objects.requireNonNull(request, "request");
-    Snapshot snapshot = LogContext.capture();
+    Snapshot snapshot = EventFields.capture();
     String correlationId = correlationId(snapshot);
     String traceparent = traceparent(snapshot);
     boolean addCorrelation =

@@ -1,9 +1,11 @@
 package dev.logcontext.web;
 
 import dev.logcontext.ContextKey;
+import dev.logcontext.EventFields;
 import dev.logcontext.LogContext;
 import dev.logcontext.Scope;
 import dev.logcontext.Snapshot;
+import dev.logcontext.TraceFields;
 import dev.logcontext.web.internal.AccessLog;
 import dev.logcontext.web.internal.Ids;
 import dev.logcontext.web.internal.RequestState;
@@ -41,6 +43,16 @@ import java.util.Objects;
  *       parent_span_id}, a new {@code span_id} for this request and {@code trace_flags}; nothing
  *       when absent or invalid.
  * </ul>
+ *
+ * <p>The filter defers to a tracer: when an {@link EventFields} source (such as {@code
+ * logging-context-opentelemetry} or {@code MicrometerTraceFields}) reports a current span as the
+ * filter is entered, the filter does not parse {@code traceparent} itself (the tracer did) and
+ * binds the tracer's {@code trace_id}, {@code span_id} and {@code trace_flags} instead, under those
+ * canonical names ({@link TraceFields}), so that every line of the request, the access line and
+ * lines on threads the tracer's context does not reach included, carries the ids of the tracer's
+ * server span. Inside the request, events still get the span current where they are logged (a child
+ * span's id, say). Map the filter after the tracer's own filter for this; mapped before it, the
+ * filter sees no span and binds its own ids.
  *
  * <p>Header values are untrusted. An id is valid when it has 1 to {@code maxIdLength} (default 64)
  * characters, each an ASCII letter, digit or one of {@code - _ . : @ + =}, and the header occurs
@@ -374,6 +386,7 @@ public final class LogContextFilter implements Filter {
       boolean correlationIdValid = Ids.isValidId(rawCorrelationId, maxIdLength);
       String correlationId = correlationIdValid ? rawCorrelationId : requestId;
       TraceParent traceParent = TraceParent.parse(rawTraceparent);
+      Snapshot tracer = tracerSpan();
 
       Snapshot snapshot =
           LogContext.capture()
@@ -385,7 +398,14 @@ public final class LogContextFilter implements Filter {
       if (rawCorrelationId != null && !correlationIdValid) {
         snapshot = snapshot.with(name(Field.CORRELATION_ID_REJECTED), Boolean.TRUE);
       }
-      if (traceParent != null) {
+      if (tracer != null) {
+        snapshot =
+            TraceFields.with(
+                snapshot,
+                (String) tracer.get(TraceFields.TRACE_ID),
+                (String) tracer.get(TraceFields.SPAN_ID),
+                tracer.get(TraceFields.TRACE_FLAGS) instanceof String flags ? flags : null);
+      } else if (traceParent != null) {
         snapshot =
             snapshot
                 .with(name(Field.TRACE_ID), traceParent.traceId())
@@ -396,6 +416,21 @@ public final class LogContextFilter implements Filter {
         snapshot = snapshot.with(name(Field.TRACEPARENT_REJECTED), Boolean.TRUE);
       }
       return snapshot.with(name(Field.HTTP_METHOD), method).with(name(Field.HTTP_PATH), path);
+    }
+
+    /**
+     * Returns the event context when an {@link EventFields} source reports a current span (a
+     * tracer's), else null: then the tracer owns the trace ids and the filter binds the tracer's.
+     */
+    private static Snapshot tracerSpan() {
+      if (!EventFields.hasSources()) {
+        return null;
+      }
+      Snapshot event = EventFields.capture();
+      return event.get(TraceFields.TRACE_ID) instanceof String
+              && event.get(TraceFields.SPAN_ID) instanceof String
+          ? event
+          : null;
     }
 
     /** Returns the header's value, null when absent or empty, an invalid marker when repeated. */

@@ -4,7 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.AppenderBase;
-import dev.logcontext.LogContext;
+import dev.logcontext.EventFields;
 import dev.logcontext.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A Logback appender that keeps every event with the context that was current on the logging thread
- * when it was appended (the appender runs synchronously, on that thread).
+ * when it was appended (the appender runs synchronously, on that thread), as the MDC bridge gives
+ * it to events: with the fields of the event field sources.
  */
 public final class CapturingAppender extends AppenderBase<ILoggingEvent> {
   /**
@@ -37,7 +38,7 @@ public final class CapturingAppender extends AppenderBase<ILoggingEvent> {
             event.getThreadName(),
             event.getFormattedMessage(),
             failure(event.getThrowableProxy()),
-            LogContext.capture()));
+            EventFields.capture()));
   }
 
   private static String failure(IThrowableProxy throwable) {

@@ -34,6 +34,7 @@ final class KeyPolicy {
   private final String[] redactFragments;
   private final String redaction;
   private final int maxString;
+  private final JsonFormat.Preset preset;
   private final ConcurrentHashMap<String, Boolean> redactionCache = new ConcurrentHashMap<>();
 
   /**
@@ -47,6 +48,7 @@ final class KeyPolicy {
   /** Takes the key options of {@code format}; names are cut at {@code maxString} chars. */
   KeyPolicy(JsonFormat format, int maxString) {
     this.maxString = maxString;
+    preset = format.preset();
     prefix = format.collisionPrefix();
     redaction = format.redactionReplacement();
     redactFragments = format.redactKeys().toArray(new String[0]);
@@ -220,7 +222,7 @@ final class KeyPolicy {
     if (!accepts(key)) {
       return new KeyInfo(key, false, false, null, false, null);
     }
-    String name = JsonBuffer.asWritten(key, maxString);
+    String name = JsonBuffer.asWritten(TraceNames.of(preset, key), maxString);
     boolean isReserved = reserved.contains(name);
     String renamed = isReserved ? renamed(name, reserved, null) : null;
     return new KeyInfo(key, true, isRedacted(key), name, isReserved, renamed);
