@@ -119,7 +119,7 @@ class ArchitectureTest {
   }
 
   @Test
-  void theOnlyMutableStaticStateIsTheStorageSlotTheMisuseSettingsAndTheConverter() {
+  void theOnlyMutableStaticStateIsTheStorageSlotTheMisuseSettingsTheConverterAndTheThreadWatch() {
     List<String> mutableStatics = new ArrayList<>();
     for (JavaClass type : CLASSES) {
       for (JavaField field : type.getFields()) {
@@ -131,7 +131,9 @@ class ArchitectureTest {
     }
     assertThat(mutableStatics)
         .containsExactlyInAnyOrder(
-            "dev.logcontext.Misuse.settings", "dev.logcontext.Conversions.installed");
+            "dev.logcontext.Misuse.settings",
+            "dev.logcontext.Conversions.installed",
+            "dev.logcontext.ThreadWatch.on");
     noClasses()
         .that()
         .doNotHaveFullyQualifiedName(ContextStorage.class.getName())
