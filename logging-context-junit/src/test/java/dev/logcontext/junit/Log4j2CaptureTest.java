@@ -42,6 +42,13 @@ class Log4j2CaptureTest {
   }
 
   @Test
+  void eachEventCarriesTheExactLineTheConfiguredLayoutWrote(LogCapture capture) throws Exception {
+    Kit.logOnTheTestThreadAPoolAndAFuture(log::info);
+
+    Kit.assertLinesAreTheWrittenOnes(capture, "target/log-capture-log4j2.json");
+  }
+
+  @Test
   void captureStopsWhenTheTestEnds() {
     Events events = Kit.run(KeepsItsCapture.class);
     assertThat(events.succeeded().count()).isEqualTo(1);
