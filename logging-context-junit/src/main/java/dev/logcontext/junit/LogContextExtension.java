@@ -62,7 +62,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * leftover may be reported by another test that ends at the same time. Each leftover is reported
  * once: the extension cannot clear another thread's context.
  *
- * <p>Thread-safety: stateless apart from a count of running tests; safe with parallel test
+ * <p>Thread-safety: stateless apart from a count of running tests, and the threads running tests
+ * and the leftovers already reported, kept in JUnit's root store; safe with parallel test
  * execution, where strict mode, a global setting, stays on while any test runs. Bad input: a
  * malformed {@link WithLogContext} entry fails the test with an {@link
  * org.junit.jupiter.api.extension.ExtensionConfigurationException}.
