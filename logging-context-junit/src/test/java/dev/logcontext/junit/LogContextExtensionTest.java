@@ -168,6 +168,44 @@ class LogContextExtensionTest {
     }
   }
 
+  @Test
+  void aTestWhoseTaskOnAPropagatingPoolLeavesAScopeOpenFailsNamingItsField() throws Exception {
+    ExecutorService pool = ContextExecutors.propagating(Executors.newFixedThreadPool(2));
+    var previous = ScopeChecks.setHandler(misuse -> {});
+    try {
+      PropagatingPoolTask.pool = pool;
+      List<Throwable> failures = Kit.failures(Kit.run(PropagatingPoolTask.class));
+
+      assertThat(failures).hasSize(1);
+      assertThat(failures.get(0))
+          .as("strict mode: the task's future fails with the misuse")
+          .isInstanceOf(java.util.concurrent.ExecutionException.class)
+          .cause()
+          .isInstanceOf(ScopeMisuseException.class)
+          .hasMessageContaining("[left_open]")
+          .hasMessageContaining("scope still open");
+      for (int i = 0; i < 20; i++) {
+        Snapshot onWorker = pool.submit(LogContext::capture).get(10, TimeUnit.SECONDS);
+        assertThat(onWorker.isEmpty()).as("a worker after the test: %s", onWorker).isTrue();
+      }
+    } finally {
+      ScopeChecks.setHandler(previous);
+      PropagatingPoolTask.pool = null;
+      pool.shutdownNow();
+    }
+  }
+
+  @ExtendWith(LogContextExtension.class)
+  static class PropagatingPoolTask {
+    static volatile ExecutorService pool;
+
+    @Test
+    @SuppressWarnings("resource")
+    void leavesAScopeOpenInATask() throws Exception {
+      pool.submit(() -> LogContext.with("left_open", 1L)).get(10, TimeUnit.SECONDS);
+    }
+  }
+
   @ExtendWith(LogContextExtension.class)
   @TestMethodOrder(MethodOrderer.MethodName.class)
   static class PlainPoolTasks {
