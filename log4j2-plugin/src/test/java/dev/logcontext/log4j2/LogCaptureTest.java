@@ -7,6 +7,7 @@ import dev.logcontext.Scope;
 import dev.logcontext.concurrent.ContextExecutors;
 import dev.logcontext.concurrent.ContextFutures;
 import dev.logcontext.junit.LogCapture;
+import dev.logcontext.junit.LogContextExtension;
 import dev.logcontext.junit.LoggedEvent;
 import dev.logcontext.junit.LoggedEvents;
 import java.nio.file.Files;
@@ -18,6 +19,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
 
 /**
  * The test kit's {@link LogCapture} on Log4j2, with this module's context data and layout: the
@@ -88,6 +93,31 @@ class LogCaptureTest {
     }
     for (LoggedEvent event : events.withField("request_id", 42L)) {
       assertThat(event.json()).contains("\"request_id\":42");
+    }
+  }
+
+  @Test
+  void captureStopsWhenTheTestEnds() {
+    Events events =
+        EngineTestKit.engine("junit-jupiter")
+            .selectors(DiscoverySelectors.selectClass(KeepsItsCapture.class))
+            .execute()
+            .testEvents();
+    assertThat(events.succeeded().count()).isEqualTo(1);
+
+    log.warn("after the test");
+
+    assertThat(KeepsItsCapture.capture.events().messages()).containsExactly("during the test");
+  }
+
+  @ExtendWith(LogContextExtension.class)
+  static class KeepsItsCapture {
+    static volatile LogCapture capture;
+
+    @Test
+    void logs(LogCapture capture) {
+      KeepsItsCapture.capture = capture;
+      log.warn("during the test");
     }
   }
 }
