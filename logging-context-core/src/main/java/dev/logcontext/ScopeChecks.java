@@ -1,5 +1,6 @@
 package dev.logcontext;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -48,6 +49,35 @@ public final class ScopeChecks {
   public static Consumer<? super ScopeMisuseException> setHandler(
       Consumer<? super ScopeMisuseException> handler) {
     return Misuse.setHandler(Objects.requireNonNull(handler, "handler"));
+  }
+
+  /**
+   * Watches, from now on, every thread that first uses the context, so that {@link
+   * #contextOnWatchedThreads()} can find fields left on pool workers: the hook of a test kit's leak
+   * check. Watching stays on for the JVM; it costs one registration per thread, made when the
+   * thread first uses the context, and holds threads weakly. Threads that used the context before
+   * this call are not watched. Thread-safe and idempotent.
+   */
+  public static void watchNewThreads() {
+    ThreadWatch.start();
+  }
+
+  /**
+   * Returns the context that watched threads hold outside tasks, by thread: for each thread that
+   * {@link #watchNewThreads()} watches, is alive, is not the calling thread and runs no task of a
+   * propagating wrapper ({@code ContextExecutors}, {@code Snapshot.run}, …), the snapshot it holds
+   * when that is not empty. On a pool worker that waits for its next task ({@link
+   * Thread.State#WAITING}, {@link Thread.State#TIMED_WAITING}) this is a leak: what a task on a
+   * plain pool bound and never removed ({@code MDC.put}, a scope left open), which the next task on
+   * that worker would see. A thread that is still working may hold context legitimately; the caller
+   * tells the two apart by the thread's state.
+   *
+   * <p>For tests. Another thread's context is read without synchronization: exact for a thread that
+   * has been waiting since it last changed its context, a guess for one that changes it meanwhile.
+   * Returns an empty, modifiable map when nothing is watched; never throws.
+   */
+  public static Map<Thread, Snapshot> contextOnWatchedThreads() {
+    return ThreadWatch.onWatchedThreads();
   }
 
   /** Returns the handler that writes a warning through {@link System.Logger}, the default. */

@@ -9,6 +9,13 @@ package dev.logcontext;
 final class ThreadState {
   final Thread owner = Thread.currentThread();
 
+  ThreadState() {
+    ThreadWatch.register(this);
+  }
+
+  /** How many tasks run through {@link ContextStorage}'s wrappers are running on this thread. */
+  private int tasks;
+
   /**
    * The current snapshot, or null while the innermost scope holds bindings not yet applied: then
    * the current context is {@link #base} with those {@link #pending} bindings applied in order.
@@ -81,6 +88,26 @@ final class ThreadState {
     pending = 0;
     current = snapshot;
     return snapshot;
+  }
+
+  /**
+   * Returns this thread's context as another thread sees it, for a leak check: null while a task
+   * run through a propagating wrapper is running (its context is restored when it ends), else the
+   * current snapshot with pending bindings applied without storing the result. Read without
+   * synchronization: right for a thread that is idle, a guess for one that is not.
+   */
+  Snapshot seenFromOutside() {
+    if (tasks != 0) {
+      return null;
+    }
+    Snapshot snapshot = current;
+    if (snapshot != null) {
+      return snapshot;
+    }
+    ScopeImpl scope = top;
+    Snapshot under = base;
+    int count = pending;
+    return scope == null || under == null || count == 0 ? null : scope.applyPending(under, count);
   }
 
   /** Replaces the current context; pending bindings are dropped. */
@@ -178,6 +205,7 @@ final class ThreadState {
    * saved the current snapshot and the innermost scope.
    */
   long enterTask(Snapshot snapshot) {
+    tasks++;
     long savedFloor = taskFloor;
     taskFloor = opened;
     set(snapshot);
@@ -214,6 +242,7 @@ final class ThreadState {
       }
     } finally {
       taskFloor = savedFloor;
+      tasks--;
     }
     if (closedElsewhere || repairAfterTask) {
       repairAfterTask = false;

@@ -44,6 +44,19 @@ public interface ValueConverter {
   Object convert(Object value);
 
   /**
+   * Returns {@code value} in the form a bind stores it ({@code LogContext.with(key, value)}): kept
+   * types as they are, maps, collections and arrays as immutable deep copies, and any other object
+   * as the tree the current converter makes of it or else its {@code toString()}, with the limits
+   * and markers of a bind; null for null. For values that reach a log line without being bound,
+   * such as SLF4J key-values, so that they are written as a bound value would be.
+   *
+   * <p>Thread-safe. Never throws for a value (see the class comment for what becomes a marker).
+   */
+  static Object normalize(Object value) {
+    return Values.normalize(value);
+  }
+
+  /**
    * Installs {@code converter} as the converter of every later bind in this JVM, in place of the
    * one found through {@link java.util.ServiceLoader}; null goes back to that one. Values bound
    * before keep the form they were given.

@@ -123,7 +123,7 @@ class ArchitectureTest {
   }
 
   @Test
-  void theOnlyMutableStaticStateIsTheStorageSlotTheMisuseSettingsTheConverterAndTheSources() {
+  void theOnlyMutableStaticStateIsTheStorageSlotTheMisuseSettingsTheConverterTheSourcesAndTheThreadWatch() {
     List<String> mutableStatics = new ArrayList<>();
     for (JavaClass type : CLASSES) {
       for (JavaField field : type.getFields()) {
@@ -137,7 +137,8 @@ class ArchitectureTest {
         .containsExactlyInAnyOrder(
             "dev.logcontext.Misuse.settings",
             "dev.logcontext.Conversions.installed",
-            "dev.logcontext.EventFields$Sources.active");
+            "dev.logcontext.EventFields$Sources.active",
+            "dev.logcontext.ThreadWatch.on");
     noClasses()
         .that()
         .doNotHaveFullyQualifiedName(ContextStorage.class.getName())

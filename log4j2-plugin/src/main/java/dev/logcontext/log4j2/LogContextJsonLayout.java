@@ -45,10 +45,10 @@ import org.apache.logging.log4j.status.StatusLogger;
  * {@code redactionReplacement}, {@code maxStackDepthPerThrowable}, {@code
  * shortenedClassNameLength}, {@code frameExclusion} (one regular expression, as written), {@code
  * frameExclusions} (comma-separated; a comma inside a regex is written {@code \,}), {@code
- * rootCauseFirst}, {@code maxStackTraceLength}, {@code ecsVersion}. They go, by name, to the option
- * table shared with the Logback encoder ({@link JsonFormat.Builder#option(String, String)}). A bad
- * value is reported once through Log4j's status logger naming the attribute and its value, and
- * replaced by its default.
+ * rootCauseFirst}, {@code maxStackTraceLength}, {@code ecsVersion}, {@code valueConverter}. They
+ * go, by name, to the option table shared with the Logback encoder ({@link
+ * JsonFormat.Builder#option(String, String)}). A bad value is reported once through Log4j's status
+ * logger naming the attribute and its value, and replaced by its default.
  *
  * <p>Context fields come from the event's context data, captured on the logging thread when the
  * event was created ({@link LogContextThreadContextMap} or {@link LogContextDataProvider}); the
@@ -207,6 +207,7 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
     @PluginBuilderAttribute private String rootCauseFirst;
     @PluginBuilderAttribute private String maxStackTraceLength;
     @PluginBuilderAttribute private String ecsVersion;
+    @PluginBuilderAttribute private String valueConverter;
 
     private Builder() {}
 
@@ -339,6 +340,15 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
     /** Sets the {@code ecs.version} value written by the ECS preset. */
     public Builder setEcsVersion(String ecsVersion) {
       this.ecsVersion = ecsVersion;
+      return this;
+    }
+
+    /**
+     * Installs the JVM's value converter when the layout is built: a class name, {@code none} or
+     * {@code default} ({@link JsonFormat.Builder#valueConverter(String)}).
+     */
+    public Builder setValueConverter(String valueConverter) {
+      this.valueConverter = valueConverter;
       return this;
     }
 

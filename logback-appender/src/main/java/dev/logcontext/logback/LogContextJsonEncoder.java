@@ -173,6 +173,14 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
     options.option("ecsVersion", version);
   }
 
+  /**
+   * Installs the JVM's value converter at start: a class name, {@code none} or {@code default}
+   * ({@link JsonFormat.Builder#valueConverter(String)}).
+   */
+  public void setValueConverter(String name) {
+    options.option("valueConverter", name);
+  }
+
   @Override
   public void start() {
     if (getContext() instanceof LoggerContext

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.logcontext.LogContext;
 import dev.logcontext.Scope;
+import dev.logcontext.ValueConverter;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -46,5 +47,33 @@ class Log4jJsonLinesTest {
     assertThat(written).isEqualTo(LogbackJsonLinesTest.STRICT.readTree(expected));
     assertThat(written.get("total").decimalValue().toPlainString()).isEqualTo("39.900");
     assertThat(written.has("cardNumber")).as("@JsonIgnore honoured").isFalse();
+  }
+
+  @Test
+  void theLayoutAttributeNamesTheConverterAndSoTheMapper(@TempDir Path dir)
+      throws IOException, URISyntaxException {
+    Path file = dir.resolve("lines.json");
+    System.setProperty("logcontext.test.file", file.toString());
+    LoggerContext context =
+        new LoggerContext(
+            "jackson-mapper-test",
+            null,
+            Log4jJsonLinesTest.class.getResource("/log4j2-json-mapper.xml").toURI());
+    try {
+      context.start();
+      Logger log = context.getLogger("com.example.OrderService");
+      try (Scope s = LogContext.with("order", Order.sample())) {
+        log.info("placed");
+      }
+    } finally {
+      context.stop(30, TimeUnit.SECONDS);
+      System.clearProperty("logcontext.test.file");
+      ValueConverter.install(null);
+    }
+
+    JsonNode order =
+        LogbackJsonLinesTest.STRICT.readTree(Files.readAllLines(file).get(0)).get("order");
+    assertThat(order.get("Id").longValue()).isEqualTo(42L);
+    assertThat(order.get("Customer").get("Vip").booleanValue()).isTrue();
   }
 }

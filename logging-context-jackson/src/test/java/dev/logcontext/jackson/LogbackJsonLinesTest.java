@@ -45,12 +45,16 @@ class LogbackJsonLinesTest {
   @BeforeEach
   void configure(@TempDir Path dir) throws JoranException {
     file = dir.resolve("lines.json");
+    configure("/json-lines.xml");
+  }
+
+  private void configure(String resource) throws JoranException {
     context.reset();
     context.getStatusManager().clear();
     context.putProperty("logFile", file.toString());
     JoranConfigurator configurator = new JoranConfigurator();
     configurator.setContext(context);
-    configurator.doConfigure(LogbackJsonLinesTest.class.getResource("/json-lines.xml"));
+    configurator.doConfigure(LogbackJsonLinesTest.class.getResource(resource));
     List<Status> problems = new ArrayList<>();
     for (Status status : context.getStatusManager().getCopyOfStatusList()) {
       if (status.getLevel() >= Status.WARN) {
@@ -122,6 +126,98 @@ class LogbackJsonLinesTest {
     assertThat(first.get("ping").textValue()).startsWith("[conversion of ");
     assertThat(first.get("fragile").textValue()).startsWith("[conversion of ");
     assertThat(lines.get(1).get("message").textValue()).isEqualTo("second");
+  }
+
+  @Test
+  void aRecordPassedAsAKeyValueIsWrittenAsTheSameNestedJson() throws IOException {
+    Order order = Order.sample();
+    String expected = new ObjectMapper().findAndRegisterModules().writeValueAsString(order);
+
+    log.atInfo().addKeyValue("order", order).log("placed");
+
+    JsonNode written = stopAndRead().get(0).get("order");
+    assertThat(written).isEqualTo(STRICT.readTree(expected));
+    assertThat(written.get("total").decimalValue().toPlainString()).isEqualTo("39.900");
+    assertThat(written.has("cardNumber")).as("@JsonIgnore honoured").isFalse();
+  }
+
+  @Test
+  void aCyclicKeyValueAndAThrowingGetterGiveMarkersAndLoggingGoesOn() throws IOException {
+    JacksonValueConverterTest.Ping ping = new JacksonValueConverterTest.Ping();
+    ping.pong = new JacksonValueConverterTest.Pong();
+    ping.pong.ping = ping;
+
+    log.atInfo()
+        .addKeyValue("ping", ping)
+        .addKeyValue("fragile", new JacksonValueConverterTest.Fragile("x"))
+        .addKeyValue("orders", java.util.List.of(Order.sample()))
+        .log("first");
+    log.info("second");
+
+    List<JsonNode> lines = stopAndRead();
+    assertThat(lines).hasSize(2);
+    JsonNode first = lines.get(0);
+    assertThat(first.get("ping").textValue()).startsWith("[conversion of ");
+    assertThat(first.get("fragile").textValue()).startsWith("[conversion of ");
+    assertThat(first.get("orders").get(0).get("id").longValue())
+        .as("a record inside a key-value list")
+        .isEqualTo(42L);
+    assertThat(lines.get(1).get("message").textValue()).isEqualTo("second");
+  }
+
+  @Test
+  void theEncoderOptionNoneWritesRecordsAsTheirToString() throws Exception {
+    configure("/json-lines-none.xml");
+    Order order = Order.sample();
+
+    try (Scope s = LogContext.with("order", order)) {
+      log.atInfo().addKeyValue("again", order).log("placed");
+    }
+
+    JsonNode line = stopAndRead().get(0);
+    assertThat(line.get("order").textValue()).isEqualTo(order.toString());
+    assertThat(line.get("again").textValue()).isEqualTo(order.toString());
+  }
+
+  @Test
+  void theEncoderOptionNamesTheConverterAndSoTheMapper() throws Exception {
+    configure("/json-lines-mapper.xml");
+
+    try (Scope s = LogContext.with("order", Order.sample())) {
+      log.atInfo().addKeyValue("customer", Order.sample().customer()).log("placed");
+    }
+
+    JsonNode line = stopAndRead().get(0);
+    assertThat(line.get("order").get("Id").longValue()).isEqualTo(42L);
+    assertThat(line.get("order").get("Customer").get("Name").textValue()).isEqualTo("Ada");
+    assertThat(line.get("customer").get("Vip").booleanValue()).isTrue();
+  }
+
+  @Test
+  void anEncoderOptionNamingAMissingClassIsReportedAndLoggingGoesOn() throws Exception {
+    context.reset();
+    context.getStatusManager().clear();
+    context.putProperty("logFile", file.toString());
+    JoranConfigurator configurator = new JoranConfigurator();
+    configurator.setContext(context);
+    configurator.doConfigure(LogbackJsonLinesTest.class.getResource("/json-lines-missing.xml"));
+    List<String> errors = new ArrayList<>();
+    for (Status status : context.getStatusManager().getCopyOfStatusList()) {
+      if (status.getLevel() == Status.ERROR) {
+        errors.add(status.getMessage());
+      }
+    }
+
+    try (Scope s = LogContext.with("order", Order.sample())) {
+      log.info("placed");
+    }
+
+    assertThat(errors)
+        .anySatisfy(
+            message -> assertThat(message).contains("valueConverter", "com.example.NoSuchMapper"));
+    assertThat(stopAndRead().get(0).get("order").get("id").longValue())
+        .as("the service loader's converter stays")
+        .isEqualTo(42L);
   }
 
   record Credentials(String user, String password) {}

@@ -115,6 +115,9 @@ final class FormatBuild {
               + " it); it stays on");
       b.enabled.remove(StandardField.ECS_VERSION);
     }
+    if (b.valueConverter != null) {
+      ConverterChoice.install(report, b.valueConverter);
+    }
     Map<StandardField, String> names = standardNames(b, report);
     b.nestContextUnder = nestName(b, report, names);
     return new JsonFormat(b, names, statics(b, report, names, b.nestContextUnder));

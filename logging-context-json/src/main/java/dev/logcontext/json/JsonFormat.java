@@ -234,6 +234,7 @@ public final class JsonFormat {
     boolean rootCauseFirst;
     int maxStackTraceLength;
     String ecsVersion = DEFAULT_ECS_VERSION;
+    String valueConverter;
     Consumer<? super Throwable> errorListener = error -> {};
     final List<String> problems = new ArrayList<>();
 
@@ -512,6 +513,24 @@ public final class JsonFormat {
     }
 
     /**
+     * Chooses, when the format is built, the {@link dev.logcontext.ValueConverter} of this JVM: how
+     * values of no JSON type (records, POJOs) become nested JSON, both at bind time and for SLF4J
+     * key-values. {@code name} is the binary name of a class with a public no-argument constructor
+     * that implements {@code ValueConverter} or {@code Supplier<? extends ValueConverter>} (such as
+     * {@code dev.logcontext.jackson.JacksonValueConverter}), {@code none} (every such value is its
+     * {@code toString()}) or {@code default} (the converter found through the service loader).
+     * Building the format installs it ({@link dev.logcontext.ValueConverter#install}), for every
+     * later bind in the JVM; unset (the default), the format leaves the converter as it is.
+     *
+     * <p>Bad input: a class that cannot be found, loaded or made, or that is neither kind, is
+     * reported by the build naming the option and the class, and the converter is left as it is.
+     */
+    public Builder valueConverter(String name) {
+      this.valueConverter = name;
+      return this;
+    }
+
+    /**
      * Sets the listener told about every exception caught while encoding (the event is still
      * written, in minimal form). It runs on the encoding thread and must not log through the
      * backend that is encoding; exceptions it throws are ignored. Default: none.
@@ -566,6 +585,7 @@ public final class JsonFormat {
       b.rootCauseFirst = rootCauseFirst;
       b.maxStackTraceLength = maxStackTraceLength;
       b.ecsVersion = ecsVersion;
+      b.valueConverter = valueConverter;
       b.errorListener = errorListener;
       return b;
     }

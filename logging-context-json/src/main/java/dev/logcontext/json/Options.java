@@ -68,6 +68,7 @@ final class Options {
     t.put(
         "maxStackTraceLength", whole("maxStackTraceLength", 0, (b, v) -> b.maxStackTraceLength(v)));
     t.put("ecsVersion", JsonFormat.Builder::ecsVersion);
+    t.put("valueConverter", JsonFormat.Builder::valueConverter);
     return Collections.unmodifiableMap(t);
   }
 

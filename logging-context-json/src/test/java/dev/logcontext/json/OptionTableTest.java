@@ -67,6 +67,7 @@ class OptionTableTest {
     options.put("rootCauseFirst", "TRUE");
     options.put("maxStackTraceLength", "1000");
     options.put("ecsVersion", "9.0");
+    options.put("valueConverter", "default");
     assertThat(options.keySet()).containsExactlyElementsOf(JsonFormat.optionNames());
 
     JsonFormat format = JsonFormat.builder().options(new TreeMap<>(options)).build();

@@ -4,6 +4,8 @@ import dev.logcontext.ContextKey;
 import dev.logcontext.Snapshot;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
@@ -16,6 +18,8 @@ import org.apache.logging.log4j.util.BiConsumer;
  * LogCapture} has found log4j-core on the class path, so the kit works without it.
  */
 final class Log4j2Capture extends AbstractAppender implements AutoCloseable {
+  private static final String JSON_LAYOUT = "dev.logcontext.log4j2.LogContextJsonLayout";
+
   private final Consumer<LoggedEvent> sink;
   private final LoggerContext context;
 
@@ -48,7 +52,33 @@ final class Log4j2Capture extends AbstractAppender implements AutoCloseable {
             String.valueOf(event.getMessage().getFormattedMessage()),
             String.valueOf(event.getThreadName()),
             event.getThrown(),
-            fields.snapshot));
+            fields.snapshot,
+            jsonOf(event)));
+  }
+
+  /** Returns the line the root logger's configured layout writes for {@code event}, or null. */
+  private String jsonOf(LogEvent event) {
+    Layout<?> chosen = null;
+    for (Appender appender : context.getConfiguration().getRootLogger().getAppenders().values()) {
+      Layout<?> layout = appender == this ? null : appender.getLayout();
+      if (layout != null) {
+        if (layout.getClass().getName().equals(JSON_LAYOUT)) {
+          chosen = layout;
+          break;
+        }
+        if (chosen == null) {
+          chosen = layout;
+        }
+      }
+    }
+    if (chosen == null) {
+      return null;
+    }
+    try {
+      return Lines.text(chosen.toByteArray(event));
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   @Override

@@ -9,11 +9,15 @@ import dev.logcontext.Snapshot;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -47,12 +51,19 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *       either way.
  * </ol>
  *
- * <p>It checks the test's own thread. Tasks run through {@code ContextExecutors.propagating(..)}
- * executors cannot leak, since such executors restore a worker's context after every task. Fields
- * that a task submitted to a plain executor binds with {@link LegacyBindings} and never removes
- * stay on that worker and are not detected.
+ * <p>It checks the test's own thread, and the threads the test's tasks ran on: a pool worker that,
+ * once the test ends, waits for its next task while holding fields outside any propagating task (a
+ * task on a plain executor called {@code MDC.put} and never removed it, or left a scope open) fails
+ * the test too, naming the keys and the worker. Tasks run through {@code
+ * ContextExecutors.propagating(..)} executors cannot leave fields on the worker, since such
+ * executors restore its context after every task. The check sees threads that first used the
+ * context after the extension's first test began ({@link ScopeChecks#watchNewThreads()}); a worker
+ * still busy a second after the test ended is not checked; with parallel test execution, a worker's
+ * leftover may be reported by another test that ends at the same time. Each leftover is reported
+ * once: the extension cannot clear another thread's context.
  *
- * <p>Thread-safety: stateless apart from a count of running tests; safe with parallel test
+ * <p>Thread-safety: stateless apart from a count of running tests, and the threads running tests
+ * and the leftovers already reported, kept in JUnit's root store; safe with parallel test
  * execution, where strict mode, a global setting, stays on while any test runs. Bad input: a
  * malformed {@link WithLogContext} entry fails the test with an {@link
  * org.junit.jupiter.api.extension.ExtensionConfigurationException}.
@@ -62,6 +73,13 @@ public final class LogContextExtension
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(LogContextExtension.class);
   private static final Object STATE = State.class;
+  private static final String TEST_THREADS = "test threads";
+  private static final String REPORTED = "reported leftovers";
+
+  /** How often, and how far apart, busy threads holding context are looked at again. */
+  private static final int IDLE_ROUNDS = 100;
+
+  private static final long IDLE_PAUSE_MILLIS = 10;
 
   private static int running;
   private static boolean strictBefore;
@@ -71,6 +89,7 @@ public final class LogContextExtension
 
   @Override
   public void beforeEach(ExtensionContext context) {
+    ScopeChecks.watchNewThreads();
     if (!LogContext.capture().isEmpty()) {
       LegacyBindings.clear();
     }
@@ -82,6 +101,7 @@ public final class LogContextExtension
       // test left open, including one that binds nothing.
       scope = LogContext.with(fields);
       context.getStore(NAMESPACE).put(STATE, new State(scope, LogContext.capture()));
+      testThreads(context).add(Thread.currentThread());
     } catch (RuntimeException | Error e) {
       if (scope != null) {
         scope.close();
@@ -115,11 +135,13 @@ public final class LogContextExtension
       }
     } finally {
       exitStrict();
+      testThreads(context).remove(Thread.currentThread());
       if (state.capture != null) {
         state.capture.stop();
       }
     }
     List<String> leaked = leakedKeys(left, state.bound);
+    String onWorkers = leftOnWorkers(context);
     if (!leaked.isEmpty() || misuse != null || !stillBound.isEmpty()) {
       AssertionError failure =
           new AssertionError(
@@ -129,10 +151,92 @@ public final class LogContextExtension
                   + (leaked.isEmpty() ? stillBound.asMap().keySet() : leaked)
                   + " in "
                   + left
-                  + (misuse == null ? "" : "; a scope it opened was still open"),
+                  + (misuse == null ? "" : "; a scope it opened was still open")
+                  + (onWorkers == null ? "" : "; and " + onWorkers),
               misuse);
       throw failure;
     }
+    if (onWorkers != null) {
+      throw new AssertionError("test left " + onWorkers);
+    }
+  }
+
+  /**
+   * Returns a description of the context that tasks left on other threads — pool workers that now
+   * wait for their next task holding fields outside any propagating task — or null when there is
+   * none. A thread still busy holding context is given a short while to finish (its context may be
+   * a task's own scope, about to close); one still busy after it is not reported. A thread's
+   * leftover is reported once, by the first test that ends after it appeared.
+   */
+  private static String leftOnWorkers(ExtensionContext context) {
+    Set<Thread> tests = testThreads(context);
+    Map<Thread, Snapshot> held = new LinkedHashMap<>();
+    for (int round = 0; round < IDLE_ROUNDS; round++) {
+      held = ScopeChecks.contextOnWatchedThreads();
+      held.keySet().removeAll(tests);
+      boolean busy = false;
+      for (Thread worker : held.keySet()) {
+        busy |= !isIdle(worker);
+      }
+      if (!busy || !pause()) {
+        break;
+      }
+    }
+    Map<Thread, Snapshot> reported = reported(context);
+    StringBuilder text = new StringBuilder();
+    synchronized (reported) {
+      for (Map.Entry<Thread, Snapshot> entry : held.entrySet()) {
+        Thread worker = entry.getKey();
+        Snapshot fields = entry.getValue();
+        if (isIdle(worker) && reported.get(worker) != fields) {
+          reported.put(worker, fields);
+          text.append(text.length() == 0 ? "" : "; ")
+              .append("context bound on thread \"")
+              .append(worker.getName())
+              .append("\", which a task of it ran on: keys ")
+              .append(fields.asMap().keySet())
+              .append(" in ")
+              .append(fields);
+        }
+      }
+    }
+    return text.length() == 0 ? null : text.toString();
+  }
+
+  private static boolean isIdle(Thread thread) {
+    Thread.State state = thread.getState();
+    return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
+  }
+
+  /** Sleeps between two looks at busy threads; false when interrupted (the flag is kept). */
+  private static boolean pause() {
+    try {
+      Thread.sleep(IDLE_PAUSE_MILLIS);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** The threads running a test with this extension now, across the whole test run. */
+  @SuppressWarnings("unchecked")
+  private static Set<Thread> testThreads(ExtensionContext context) {
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            TEST_THREADS, key -> ConcurrentHashMap.<Thread>newKeySet(), Set.class);
+  }
+
+  /** The leftover last reported per worker thread, across the whole test run. */
+  @SuppressWarnings("unchecked")
+  private static Map<Thread, Snapshot> reported(ExtensionContext context) {
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            REPORTED, key -> Collections.synchronizedMap(new WeakHashMap<>()), Map.class);
   }
 
   @Override

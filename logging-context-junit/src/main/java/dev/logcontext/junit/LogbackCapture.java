@@ -5,9 +5,13 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import ch.qos.logback.core.encoder.Encoder;
 import dev.logcontext.ContextKey;
 import dev.logcontext.Snapshot;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -20,6 +24,8 @@ import org.slf4j.event.KeyValuePair;
  */
 final class LogbackCapture extends UnsynchronizedAppenderBase<ILoggingEvent>
     implements AutoCloseable {
+  private static final String JSON_ENCODER = "dev.logcontext.logback.LogContextJsonEncoder";
+
   private final Consumer<LoggedEvent> sink;
   private final Logger root;
 
@@ -51,7 +57,37 @@ final class LogbackCapture extends UnsynchronizedAppenderBase<ILoggingEvent>
             String.valueOf(event.getFormattedMessage()),
             String.valueOf(event.getThreadName()),
             throwableOf(event.getThrowableProxy()),
-            contextOf(event)));
+            contextOf(event),
+            jsonOf(event)));
+  }
+
+  /** Returns the line the root logger's configured encoder writes for {@code event}, or null. */
+  private String jsonOf(ILoggingEvent event) {
+    Encoder<ILoggingEvent> chosen = null;
+    Iterator<Appender<ILoggingEvent>> appenders = root.iteratorForAppenders();
+    while (appenders.hasNext()) {
+      Appender<ILoggingEvent> appender = appenders.next();
+      if (appender != this
+          && appender instanceof OutputStreamAppender<ILoggingEvent> output
+          && output.getEncoder() != null) {
+        Encoder<ILoggingEvent> encoder = output.getEncoder();
+        if (encoder.getClass().getName().equals(JSON_ENCODER)) {
+          chosen = encoder;
+          break;
+        }
+        if (chosen == null) {
+          chosen = encoder;
+        }
+      }
+    }
+    if (chosen == null) {
+      return null;
+    }
+    try {
+      return Lines.text(chosen.encode(event));
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   private static Throwable throwableOf(IThrowableProxy proxy) {

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * <p>Thread-safety: immutable, except that {@link #throwable()} is the very throwable that was
  * logged. Bad input: the constructor throws {@link NullPointerException} for a null component other
- * than {@code throwable}.
+ * than {@code throwable} and {@code json}.
  *
  * @param level the level's name as the backend spells it, such as {@code INFO} or {@code WARN}
  * @param logger the logger's name
@@ -18,6 +18,10 @@ import java.util.Objects;
  * @param throwable the throwable logged with the event, or null
  * @param context the event's typed fields: the context bound when it was logged, plus the event's
  *     SLF4J key-value pairs, which win over a context field of the same key
+ * @param json the line the backend's configured encoder or layout writes for the event, without its
+ *     line break: that of the first appender of the root logger whose encoder (Logback) or layout
+ *     (Log4j2) is logging-context's JSON one, else of the first appender there with an encoder or
+ *     layout at all; null when there is none, or when encoding failed
  */
 public record LoggedEvent(
     String level,
@@ -25,8 +29,9 @@ public record LoggedEvent(
     String message,
     String thread,
     Throwable throwable,
-    Snapshot context) {
-  /** Checks that every component but {@code throwable} is present. */
+    Snapshot context,
+    String json) {
+  /** Checks that every component but {@code throwable} and {@code json} is present. */
   public LoggedEvent {
     Objects.requireNonNull(level, "level");
     Objects.requireNonNull(logger, "logger");

@@ -1,11 +1,15 @@
 package dev.logcontext.junit;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.logcontext.LogContext;
 import dev.logcontext.Scope;
 import dev.logcontext.concurrent.ContextExecutors;
 import dev.logcontext.concurrent.ContextFutures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,6 +62,24 @@ final class Kit {
       pool.shutdownNow();
     }
     log.info("after the request");
+  }
+
+  /**
+   * Checks that every captured event's {@link LoggedEvent#json()} is a line the configured JSON
+   * appender wrote to {@code file}, and that the events with {@code request_id} carry it typed.
+   */
+  static void assertLinesAreTheWrittenOnes(LogCapture capture, String file) throws IOException {
+    List<String> written = Files.readAllLines(Path.of(file));
+    LoggedEvents events = capture.events();
+    assertThat(events).isNotEmpty();
+    for (LoggedEvent event : events) {
+      assertThat(event.json()).as("the line of %s", event).isNotNull().startsWith("{");
+      assertThat(written).as("lines written to %s", file).contains(event.json());
+      assertThat(event.json()).contains("\"message\":\"" + event.message() + "\"");
+    }
+    for (LoggedEvent event : events.withField("request_id", 42L)) {
+      assertThat(event.json()).contains("\"request_id\":42");
+    }
   }
 
   /** Returns the failures of the tests that failed, in order. */

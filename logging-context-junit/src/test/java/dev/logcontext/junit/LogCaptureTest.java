@@ -36,6 +36,15 @@ class LogCaptureTest {
   }
 
   @Test
+  void eachEventCarriesTheExactLineTheConfiguredEncoderWrote(LogCapture capture) throws Exception {
+    Kit.logOnTheTestThreadAPoolAndAFuture(log::info);
+    log.atInfo().addKeyValue("attempt", 3).log("with a key-value");
+
+    Kit.assertLinesAreTheWrittenOnes(capture, "target/log-capture-logback.json");
+    assertThat(capture.events().get(4).json()).contains("\"attempt\":3");
+  }
+
+  @Test
   void eachEventHasItsLevelLoggerThrowableAndKeyValues(LogCapture capture) {
     IllegalStateException failure = new IllegalStateException("boom");
     log.atWarn().addKeyValue("attempt", 3).setCause(failure).log("retrying {}", "job");

@@ -1,5 +1,6 @@
 package dev.logcontext.json.internal;
 
+import dev.logcontext.ValueConverter;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -123,8 +124,23 @@ final class ValueWriter {
     } else if (value instanceof Map || value instanceof Collection || value.getClass().isArray()) {
       writeContainer(enc, value, depth);
     } else {
-      // Character, java.time values, ZoneId and anything else: their string form.
-      out.writeString(safeToString(value), maxString);
+      writeOther(enc, value, depth);
+    }
+  }
+
+  /**
+   * Writes a value of no JSON type: a kept type of the core (Character, java.time values, ZoneId)
+   * as its string form, any other object (a POJO passed as an SLF4J key-value, or inside a map or
+   * list passed so) as the form a bind gives it, the {@code ValueConverter}'s tree included.
+   */
+  private void writeOther(Encoding enc, Object value, int depth) {
+    Object bound = ValueConverter.normalize(value);
+    if (bound == value || bound == null) {
+      enc.out.writeString(safeToString(value), maxString);
+    } else if (bound instanceof Map || bound instanceof Collection) {
+      writeContainer(enc, bound, depth);
+    } else {
+      writeValue(enc, bound, depth);
     }
   }
 
