@@ -58,10 +58,11 @@ public final class ScopeChecks {
    *
    * <p>It sees threads created while strict mode is on by a thread that opened a scope (or first
    * used the context) in strict mode: {@code new Thread}, {@code Thread.ofVirtual()}, and the
-   * workers a plain {@code ThreadPoolExecutor} starts inside {@code execute}. It cannot see tasks
-   * handed to a worker that already existed, nor workers that do not inherit thread locals (the
-   * common {@code ForkJoinPool} behind {@code CompletableFuture.runAsync}): finding those needs an
-   * agent. Costs nothing outside strict mode.
+   * workers a plain {@code ThreadPoolExecutor} or {@code ForkJoinPool} starts inside {@code
+   * execute}. It cannot see tasks handed to a worker that already existed, nor workers that do not
+   * inherit thread locals (the common {@code ForkJoinPool} behind {@code
+   * CompletableFuture.runAsync} on recent JDKs): finding those needs an agent. Costs nothing
+   * outside strict mode.
    */
   public static Throwable creationSite() {
     return ContextStorage.origin();
