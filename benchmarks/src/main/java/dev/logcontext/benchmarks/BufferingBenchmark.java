@@ -89,8 +89,6 @@ public class BufferingBenchmark {
       }
       LogbackEncoderBenchmark.checkNoErrors(context, "buffering " + setup);
       logger = EndToEnd.logger();
-      EndToEnd.checkWrites(
-          out, "logcontext", true, EndToEnd.LINES_PER_REQUEST, () -> request(logger));
     }
 
     @TearDown
@@ -113,9 +111,15 @@ public class BufferingBenchmark {
     private String threadName;
 
     @Setup
-    public void setUp() {
+    public void setUp(Backend backend) {
       threadName = Thread.currentThread().getName();
       Thread.currentThread().setName(EncoderWorkload.THREAD);
+      EndToEnd.checkWrites(
+          backend.out,
+          "logcontext",
+          true,
+          EndToEnd.LINES_PER_REQUEST,
+          () -> request(backend.logger));
     }
 
     @TearDown
@@ -142,7 +146,7 @@ public class BufferingBenchmark {
   /** Bind three fields and close, no logging. */
   @Benchmark
   @SuppressWarnings("try") // the scope only binds
-  public void bindClose(Backend backend) {
+  public void bindClose(Backend backend, Worker worker) {
     try (Scope scope = LogContext.with("a", "1").and("b", "2").and("c", "3")) {
       // nothing inside
     }

@@ -61,9 +61,6 @@ import org.apache.logging.log4j.util.StringMap;
     elementType = Appender.ELEMENT_TYPE,
     printObject = true)
 public final class LogContextBuffering extends AbstractAppender {
-  private static final String BUFFERED = "buffered";
-  private static final String BUFFER_DROPPED = "buffer_dropped";
-
   private final Configuration configuration;
   private final AppenderRef[] refs;
   private final Level trigger;
@@ -179,20 +176,14 @@ public final class LogContextBuffering extends AbstractAppender {
     Snapshot snapshot = data == null ? Snapshot.empty() : SnapshotStringMap.snapshotOf(data);
     StringMap marked;
     if (snapshot != null) {
-      if (buffered) {
-        snapshot = snapshot.with(BUFFERED, Boolean.TRUE);
-      }
-      if (dropped > 0) {
-        snapshot = snapshot.with(BUFFER_DROPPED, dropped);
-      }
-      marked = SnapshotStringMap.of(snapshot);
+      marked = SnapshotStringMap.of(RequestBuffers.marked(snapshot, buffered, dropped));
     } else {
       SortedArrayStringMap copy = new SortedArrayStringMap(data);
       if (buffered) {
-        copy.putValue(BUFFERED, Boolean.TRUE);
+        copy.putValue(RequestBuffers.BUFFERED, Boolean.TRUE);
       }
       if (dropped > 0) {
-        copy.putValue(BUFFER_DROPPED, dropped);
+        copy.putValue(RequestBuffers.BUFFER_DROPPED, dropped);
       }
       copy.freeze();
       marked = copy;

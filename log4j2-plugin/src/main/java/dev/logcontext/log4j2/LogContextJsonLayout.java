@@ -98,17 +98,9 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
 
   /** Flags a line without a required field, and reports the first per logger and thread prefix. */
   private void checkRequired(LogEventView view) {
-    try {
-      List<String> missing = requiredFields.missing(view);
-      if (missing != null) {
-        view.flagMissing(missing);
-        Throwable report = requiredFields.reportOnce(view.loggerName(), view.threadName(), missing);
-        if (report != null) {
-          StatusLogger.getLogger().warn(report.getMessage(), report);
-        }
-      }
-    } catch (RuntimeException e) {
-      // The writer reads the same parts again inside its own error handling.
+    Throwable report = requiredFields.check(view);
+    if (report != null) {
+      StatusLogger.getLogger().warn(report.getMessage(), report);
     }
   }
 

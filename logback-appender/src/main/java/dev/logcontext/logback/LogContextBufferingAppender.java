@@ -54,12 +54,6 @@ import org.slf4j.Marker;
  */
 public final class LogContextBufferingAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
     implements AppenderAttachable<ILoggingEvent> {
-  /** The context field marking a line written from the buffer. */
-  static final String BUFFERED = "buffered";
-
-  /** The context field counting the events of the request dropped before this line. */
-  static final String BUFFER_DROPPED = "buffer_dropped";
-
   private final AppenderAttachableImpl<ILoggingEvent> appenders = new AppenderAttachableImpl<>();
   private final RequestBuffers.Output<ILoggingEvent> output = new Output();
   private String triggerLevel = "ERROR";
@@ -194,6 +188,10 @@ public final class LogContextBufferingAppender extends UnsynchronizedAppenderBas
   }
 
   private Object requestId(ILoggingEvent event) {
+    Snapshot unread = LogbackEventView.unreadContext(event);
+    if (unread != null) {
+      return unread.get(requestKey);
+    }
     Map<String, String> mdc = event.getMDCPropertyMap();
     if (mdc == null) {
       return null;
@@ -240,20 +238,14 @@ public final class LogContextBufferingAppender extends UnsynchronizedAppenderBas
       Map<String, String> mdc, boolean buffered, long dropped) {
     Snapshot snapshot = mdc == null ? Snapshot.empty() : LogContextMDCAdapter.snapshotOf(mdc);
     if (snapshot != null) {
-      if (buffered) {
-        snapshot = snapshot.with(BUFFERED, Boolean.TRUE);
-      }
-      if (dropped > 0) {
-        snapshot = snapshot.with(BUFFER_DROPPED, dropped);
-      }
-      return snapshot.asStringMap();
+      return RequestBuffers.marked(snapshot, buffered, dropped).asStringMap();
     }
     Map<String, String> copy = new HashMap<>(mdc);
     if (buffered) {
-      copy.put(BUFFERED, "true");
+      copy.put(RequestBuffers.BUFFERED, "true");
     }
     if (dropped > 0) {
-      copy.put(BUFFER_DROPPED, Long.toString(dropped));
+      copy.put(RequestBuffers.BUFFER_DROPPED, Long.toString(dropped));
     }
     return copy;
   }

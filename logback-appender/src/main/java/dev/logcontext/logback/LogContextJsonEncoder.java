@@ -9,7 +9,6 @@ import dev.logcontext.json.JsonEventWriter;
 import dev.logcontext.json.JsonFormat;
 import dev.logcontext.json.buffer.RequiredFields;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -308,17 +307,9 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
 
   /** Flags a line without a required field, and reports the first per logger and thread prefix. */
   private void checkRequired(RequiredFields required, LogbackEventView view) {
-    try {
-      List<String> missing = required.missing(view);
-      if (missing != null) {
-        view.flagMissing(missing);
-        Throwable report = required.reportOnce(view.loggerName(), view.threadName(), missing);
-        if (report != null) {
-          addWarn(report.getMessage(), report);
-        }
-      }
-    } catch (RuntimeException e) {
-      // The writer reads the same parts again inside its own error handling.
+    Throwable report = required.check(view);
+    if (report != null) {
+      addWarn(report.getMessage(), report);
     }
   }
 

@@ -7,7 +7,6 @@ import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxy;
 import dev.logcontext.LogContext;
 import dev.logcontext.Snapshot;
-import dev.logcontext.json.EventView;
 import dev.logcontext.json.buffer.RequiredFields;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
@@ -24,7 +23,7 @@ import org.slf4j.event.KeyValuePair;
  * the encoder's {@link dev.logcontext.json.BoundedPool} hands views out. Not thread-safe: one
  * encode call owns a view at a time.
  */
-final class LogbackEventView implements EventView {
+final class LogbackEventView implements RequiredFields.FlaggableView {
   /** {@code LoggingEvent.mdcPropertyMap}, read to see whether the event has read its MDC yet. */
   private static final VarHandle MDC_MAP = field("mdcPropertyMap", Map.class);
 
@@ -64,7 +63,8 @@ final class LogbackEventView implements EventView {
   }
 
   /** Writes {@code missing} as the context field {@code context_missing} of this event. */
-  void flagMissing(List<String> missing) {
+  @Override
+  public void flagMissing(List<String> missing) {
     flagged = context().with(RequiredFields.CONTEXT_MISSING, missing);
   }
 
@@ -90,22 +90,35 @@ final class LogbackEventView implements EventView {
    */
   private void readMdc() {
     if (mdc == null) {
-      if (MDC_MAP != null
-          && LOGGER_CONTEXT != null
-          && event.getClass() == LoggingEvent.class
-          && MDC_MAP.get((LoggingEvent) event) == null) {
-        Object context = LOGGER_CONTEXT.get((LoggingEvent) event);
-        if (context != null
-            && ((LoggerContext) context).getMDCAdapter() instanceof LogContextMDCAdapter) {
-          mdc = Map.of();
-          snapshot = LogContext.capture();
-          return;
-        }
+      Snapshot unread = unreadContext(event);
+      if (unread != null) {
+        mdc = Map.of();
+        snapshot = unread;
+        return;
       }
       Map<String, String> map = event.getMDCPropertyMap();
       mdc = map == null ? Map.of() : map;
       snapshot = LogContextMDCAdapter.snapshotOf(mdc);
     }
+  }
+
+  /**
+   * Returns the snapshot current on this thread when {@code event} is a {@code LoggingEvent} that
+   * has not read its MDC yet and whose context's adapter is ours (what the event would read), else
+   * null: the caller then reads {@code getMDCPropertyMap()}. Allocates nothing.
+   */
+  static Snapshot unreadContext(ILoggingEvent event) {
+    if (MDC_MAP != null
+        && LOGGER_CONTEXT != null
+        && event.getClass() == LoggingEvent.class
+        && MDC_MAP.get((LoggingEvent) event) == null) {
+      Object context = LOGGER_CONTEXT.get((LoggingEvent) event);
+      if (context != null
+          && ((LoggerContext) context).getMDCAdapter() instanceof LogContextMDCAdapter) {
+        return LogContext.capture();
+      }
+    }
+    return null;
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.logcontext.log4j2.internal;
 
 import dev.logcontext.Snapshot;
-import dev.logcontext.json.EventView;
 import dev.logcontext.json.buffer.RequiredFields;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,7 @@ import org.apache.logging.log4j.util.StringBuilderFormattable;
  *
  * <p>Not thread-safe: one encode at a time.
  */
-public final class LogEventView implements EventView {
+public final class LogEventView implements RequiredFields.FlaggableView {
   private static final int RETAINED_MESSAGE_CHARS = 16_384;
 
   private LogEvent event;
@@ -52,6 +51,7 @@ public final class LogEventView implements EventView {
   }
 
   /** Writes {@code missing} as the context field {@code context_missing} of this event. */
+  @Override
   public void flagMissing(List<String> missing) {
     context = context.with(RequiredFields.CONTEXT_MISSING, missing);
   }

@@ -1,6 +1,7 @@
 package dev.logcontext.json.buffer;
 
 import dev.logcontext.RequestEnd;
+import dev.logcontext.Snapshot;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -60,6 +61,12 @@ public final class RequestBuffers<E> {
       long droppedOverflow,
       long droppedEvicted) {}
 
+  /** The context field marking a line written from the buffer. */
+  public static final String BUFFERED = "buffered";
+
+  /** The context field counting the events of the request dropped before this line. */
+  public static final String BUFFER_DROPPED = "buffer_dropped";
+
   private final int maxEvents;
   private final long maxBytes;
   private final int maxRequests;
@@ -106,6 +113,15 @@ public final class RequestBuffers<E> {
       throw new IllegalArgumentException(name + " must be positive, was " + value);
     }
     return value;
+  }
+
+  /**
+   * Returns {@code context} with {@link #BUFFERED} true when {@code buffered} and {@link
+   * #BUFFER_DROPPED} when {@code dropped > 0}: the context of a line as written.
+   */
+  public static Snapshot marked(Snapshot context, boolean buffered, long dropped) {
+    Snapshot marked = buffered ? context.with(BUFFERED, Boolean.TRUE) : context;
+    return dropped > 0 ? marked.with(BUFFER_DROPPED, dropped) : marked;
   }
 
   /**

@@ -131,6 +131,30 @@ public final class RequiredFields {
     return report;
   }
 
+  /** An adapter's event view that can carry the {@link #CONTEXT_MISSING} field. */
+  public interface FlaggableView extends EventView {
+    /** Makes the view's context include {@link #CONTEXT_MISSING} with {@code missing}. */
+    void flagMissing(List<String> missing);
+  }
+
+  /**
+   * Flags {@code view} when it lacks a required field and returns the report to make for it ({@link
+   * #reportOnce}), or null. An exception from the view is swallowed (null): the writer reads the
+   * same parts again inside its own error handling.
+   */
+  public Throwable check(FlaggableView view) {
+    try {
+      List<String> missing = missing(view);
+      if (missing == null) {
+        return null;
+      }
+      view.flagMissing(missing);
+      return reportOnce(view.loggerName(), view.threadName(), missing);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   /**
    * Returns the name without its trailing digits ({@code pool-3-thread-12} → {@code
    * pool-3-thread-}).
