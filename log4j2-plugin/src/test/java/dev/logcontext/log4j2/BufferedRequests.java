@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.logcontext.LogContext;
 import dev.logcontext.Scope;
 import dev.logcontext.concurrent.ContextExecutors;
+import dev.logcontext.json.buffer.RequestBuffers;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -78,10 +79,13 @@ final class BufferedRequests {
     }
   }
 
-  /** Logs a line without a request once the clock has passed every end, so that they expire. */
+  /**
+   * Logs a line without a request once the clock has passed every end and its grace, so they
+   * expire.
+   */
   static void expireEveryEndedRequest(Logger log) {
     long now = System.currentTimeMillis();
-    while (System.currentTimeMillis() <= now) {
+    while (System.currentTimeMillis() <= now + RequestBuffers.END_GRACE_MILLIS) {
       Thread.onSpinWait();
     }
     log.info("after the requests");

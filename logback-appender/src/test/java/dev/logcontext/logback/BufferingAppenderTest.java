@@ -79,10 +79,13 @@ class BufferingAppenderTest {
     return ((LogContextBufferingAppender) root).stats();
   }
 
-  /** Logs a line without a request once the clock has passed every end, so that they expire. */
+  /**
+   * Logs a line without a request once the clock has passed every end and its grace, so they
+   * expire.
+   */
   private static void expireEveryEndedRequest() {
     long now = System.currentTimeMillis();
-    while (System.currentTimeMillis() <= now) {
+    while (System.currentTimeMillis() <= now + RequestBuffers.END_GRACE_MILLIS) {
       Thread.onSpinWait();
     }
     log.info("after the requests");

@@ -67,6 +67,13 @@ public final class RequestBuffers<E> {
   /** The context field counting the events of the request dropped before this line. */
   public static final String BUFFER_DROPPED = "buffer_dropped";
 
+  /**
+   * How much later than a request's end an event must be created to drop it: asynchronous loggers
+   * take an event's time after it has its place in the queue, so a thread preempted in between can
+   * put a slightly later time ahead of the ended request's last events.
+   */
+  public static final long END_GRACE_MILLIS = 1_000;
+
   private final int maxEvents;
   private final long maxBytes;
   private final int maxRequests;
@@ -154,7 +161,7 @@ public final class RequestBuffers<E> {
       Buffer<E> expired;
       synchronized (ending) {
         Buffer<E> head = ending.peek();
-        if (head == null || head.endedAt >= eventMillis) {
+        if (head == null || eventMillis - head.endedAt <= END_GRACE_MILLIS) {
           return;
         }
         expired = ending.poll();
@@ -182,7 +189,8 @@ public final class RequestBuffers<E> {
 
   /** Whether {@code event} at {@code eventMillis} belongs to {@code buffer}; under its lock. */
   private static boolean isCurrent(Buffer<?> buffer, long eventMillis) {
-    return !buffer.closed && (buffer.endedAt == 0 || eventMillis <= buffer.endedAt);
+    return !buffer.closed
+        && (buffer.endedAt == 0 || eventMillis - buffer.endedAt <= END_GRACE_MILLIS);
   }
 
   private void add(Buffer<E> buffer, E event, int bytes) {
