@@ -146,12 +146,12 @@ public final class RequestBuffers<E> {
   }
 
   /**
-   * Drops the requests that ended before {@code eventMillis}; the adapter calls it with each
-   * event's time before handing the event over. Behind an asynchronous appender or logger, events
-   * of a request may still be queued when the request ends: they were all created before the end,
-   * and an event created after it leaves the queue after them, so the first event newer than the
-   * end tells that none of the request's events can still come. One volatile read when nothing
-   * ended.
+   * Drops the requests that ended more than {@link #END_GRACE_MILLIS} before {@code eventMillis};
+   * the adapter calls it with each event's time before handing the event over. Behind an
+   * asynchronous appender or logger, events of a request may still be queued when the request ends:
+   * they were all created before the end, and an event created after it leaves the queue after them
+   * (up to the grace), so the first event newer than the end plus the grace tells that none of the
+   * request's events can still come. One volatile read when nothing ended.
    */
   public void expire(long eventMillis) {
     if (ending.isEmpty()) {
@@ -330,9 +330,9 @@ public final class RequestBuffers<E> {
   }
 
   /**
-   * Ends request {@code id} at {@code endMillis}: events of it created until then are still held or
-   * replayed as they arrive; the first event created later, of any request, drops what it holds and
-   * counts it ({@link #expire}). Unknown ids are ignored.
+   * Ends request {@code id} at {@code endMillis}: events of it created until then, plus {@link
+   * #END_GRACE_MILLIS}, are still held or replayed as they arrive; the first event created later,
+   * of any request, drops what it holds and counts it ({@link #expire}). Unknown ids are ignored.
    */
   public void end(Object id, long endMillis) {
     Buffer<E> buffer = requests.get(id);
