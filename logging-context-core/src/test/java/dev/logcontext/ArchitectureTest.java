@@ -40,6 +40,8 @@ class ArchitectureTest {
           "dev.logcontext.EventFields$Registration",
           "dev.logcontext.LegacyBindings",
           "dev.logcontext.LogContext",
+          "dev.logcontext.RequestEnd",
+          "dev.logcontext.RequestEnd$Listener",
           "dev.logcontext.Scope",
           "dev.logcontext.ScopeChecks",
           "dev.logcontext.ScopeMisuseException",
@@ -123,7 +125,8 @@ class ArchitectureTest {
   }
 
   @Test
-  void theOnlyMutableStaticStateIsTheStorageSlotTheMisuseSettingsTheConverterTheSourcesAndTheThreadWatch() {
+  void
+      theOnlyMutableStaticStateIsTheStorageSlotTheMisuseSettingsTheConverterTheSourcesTheThreadWatchAndTheRequestEndListeners() {
     List<String> mutableStatics = new ArrayList<>();
     for (JavaClass type : CLASSES) {
       for (JavaField field : type.getFields()) {
@@ -138,10 +141,13 @@ class ArchitectureTest {
             "dev.logcontext.Misuse.settings",
             "dev.logcontext.Conversions.installed",
             "dev.logcontext.EventFields$Sources.active",
-            "dev.logcontext.ThreadWatch.on");
+            "dev.logcontext.ThreadWatch.on",
+            "dev.logcontext.RequestEnd.listeners");
     noClasses()
         .that()
         .doNotHaveFullyQualifiedName(ContextStorage.class.getName())
+        .and()
+        .doNotHaveFullyQualifiedName(ContextStorage.class.getName() + "$Origin")
         .should()
         .dependOnClassesThat()
         .areAssignableTo(ThreadLocal.class)

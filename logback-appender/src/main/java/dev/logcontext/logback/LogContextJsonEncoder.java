@@ -7,6 +7,7 @@ import dev.logcontext.json.BoundedPool;
 import dev.logcontext.json.ByteSink;
 import dev.logcontext.json.JsonEventWriter;
 import dev.logcontext.json.JsonFormat;
+import dev.logcontext.json.buffer.RequiredFields;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,6 +55,11 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
   private final AtomicBoolean failureReported = new AtomicBoolean();
   private final AtomicLong failures = new AtomicLong();
   private volatile JsonEventWriter writer;
+  private String requiredFieldsOption;
+
+  /** Null while the lost-context diagnostic is off: the encode path then checks nothing. */
+  private volatile RequiredFields requiredFields;
+
   private final BoundedPool<LogbackEventView> views =
       new BoundedPool<>(LogbackEventView::new, LogbackEventView::clear);
 
@@ -181,6 +187,19 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
     options.option("valueConverter", name);
   }
 
+  /**
+   * Names the fields every line must carry, e.g. {@code correlation_id} (comma-separated; default:
+   * the system property {@code logcontext.requiredFields}, else none, and the check is off). A line
+   * without one of them is written with {@code "context_missing":["correlation_id"]}, and the first
+   * such line per logger and thread-name prefix (the thread name without its trailing digits) is
+   * reported once as a warning status with the stack of the logging call; in strict mode its cause
+   * is where the thread was created by a thread that had context. A name outside the key rule is an
+   * error status and leaves the check off.
+   */
+  public void setRequiredFields(String names) {
+    this.requiredFieldsOption = names;
+  }
+
   @Override
   public void start() {
     if (getContext() instanceof LoggerContext
@@ -195,6 +214,13 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
       } else {
         addError("cannot install LogContext as Logback's MDC: " + failure);
       }
+    }
+    try {
+      requiredFields =
+          RequiredFields.parse(requiredFieldsOption, System.getProperty(RequiredFields.PROPERTY));
+    } catch (IllegalArgumentException e) {
+      requiredFields = null;
+      addError("LogContextJsonEncoder: invalid option " + e.getMessage());
     }
     writer =
         JsonEventWriter.create(
@@ -249,6 +275,10 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
     }
     LogbackEventView view = views.acquire().reset(event);
     try {
+      RequiredFields required = requiredFields;
+      if (required != null) {
+        checkRequired(required, view);
+      }
       return current.encode(view);
     } finally {
       views.release(view);
@@ -273,9 +303,21 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
     }
     LogbackEventView view = views.acquire().reset(event);
     try {
+      RequiredFields required = requiredFields;
+      if (required != null) {
+        checkRequired(required, view);
+      }
       return current.encode(view, target, sink);
     } finally {
       views.release(view);
+    }
+  }
+
+  /** Flags a line without a required field, and reports the first per logger and thread prefix. */
+  private void checkRequired(RequiredFields required, LogbackEventView view) {
+    Throwable report = required.check(view);
+    if (report != null) {
+      addWarn(report.getMessage(), report);
     }
   }
 

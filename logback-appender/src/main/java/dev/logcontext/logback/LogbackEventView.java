@@ -7,7 +7,7 @@ import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxy;
 import dev.logcontext.EventFields;
 import dev.logcontext.Snapshot;
-import dev.logcontext.json.EventView;
+import dev.logcontext.json.buffer.RequiredFields;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -23,7 +23,7 @@ import org.slf4j.event.KeyValuePair;
  * the encoder's {@link dev.logcontext.json.BoundedPool} hands views out. Not thread-safe: one
  * encode call owns a view at a time.
  */
-final class LogbackEventView implements EventView {
+final class LogbackEventView implements RequiredFields.FlaggableView {
   /** {@code LoggingEvent.mdcPropertyMap}, read to see whether the event has read its MDC yet. */
   private static final VarHandle MDC_MAP = field("mdcPropertyMap", Map.class);
 
@@ -35,6 +35,9 @@ final class LogbackEventView implements EventView {
   private Snapshot snapshot;
   private List<KeyValuePair> keyValues;
   private List<Marker> markers;
+
+  /** The context with {@code context_missing} added, when the encoder flagged the event. */
+  private Snapshot flagged;
 
   /** A view without an event; {@link #reset} before use. */
   LogbackEventView() {}
@@ -56,6 +59,13 @@ final class LogbackEventView implements EventView {
     snapshot = null;
     keyValues = null;
     markers = null;
+    flagged = null;
+  }
+
+  /** Writes {@code missing} as the context field {@code context_missing} of this event. */
+  @Override
+  public void flagMissing(List<String> missing) {
+    flagged = context().with(RequiredFields.CONTEXT_MISSING, missing);
   }
 
   /**
@@ -80,22 +90,35 @@ final class LogbackEventView implements EventView {
    */
   private void readMdc() {
     if (mdc == null) {
-      if (MDC_MAP != null
-          && LOGGER_CONTEXT != null
-          && event.getClass() == LoggingEvent.class
-          && MDC_MAP.get((LoggingEvent) event) == null) {
-        Object context = LOGGER_CONTEXT.get((LoggingEvent) event);
-        if (context != null
-            && ((LoggerContext) context).getMDCAdapter() instanceof LogContextMDCAdapter) {
-          mdc = Map.of();
-          snapshot = EventFields.capture();
-          return;
-        }
+      Snapshot unread = unreadContext(event);
+      if (unread != null) {
+        mdc = Map.of();
+        snapshot = unread;
+        return;
       }
       Map<String, String> map = event.getMDCPropertyMap();
       mdc = map == null ? Map.of() : map;
       snapshot = LogContextMDCAdapter.snapshotOf(mdc);
     }
+  }
+
+  /**
+   * Returns the snapshot current on this thread when {@code event} is a {@code LoggingEvent} that
+   * has not read its MDC yet and whose context's adapter is ours (what the event would read), else
+   * null: the caller then reads {@code getMDCPropertyMap()}. Allocates nothing.
+   */
+  static Snapshot unreadContext(ILoggingEvent event) {
+    if (MDC_MAP != null
+        && LOGGER_CONTEXT != null
+        && event.getClass() == LoggingEvent.class
+        && MDC_MAP.get((LoggingEvent) event) == null) {
+      Object context = LOGGER_CONTEXT.get((LoggingEvent) event);
+      if (context != null
+          && ((LoggerContext) context).getMDCAdapter() instanceof LogContextMDCAdapter) {
+        return EventFields.capture();
+      }
+    }
+    return null;
   }
 
   @Override
@@ -139,6 +162,9 @@ final class LogbackEventView implements EventView {
 
   @Override
   public Snapshot context() {
+    if (flagged != null) {
+      return flagged;
+    }
     readMdc();
     return snapshot != null ? snapshot : Snapshot.empty();
   }

@@ -1,7 +1,8 @@
 package dev.logcontext.log4j2.internal;
 
 import dev.logcontext.Snapshot;
-import dev.logcontext.json.EventView;
+import dev.logcontext.json.buffer.RequiredFields;
+import java.util.List;
 import java.util.Map;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.Marker;
@@ -21,7 +22,7 @@ import org.apache.logging.log4j.util.StringBuilderFormattable;
  *
  * <p>Not thread-safe: one encode at a time.
  */
-public final class LogEventView implements EventView {
+public final class LogEventView implements RequiredFields.FlaggableView {
   private static final int RETAINED_MESSAGE_CHARS = 16_384;
 
   private LogEvent event;
@@ -47,6 +48,12 @@ public final class LogEventView implements EventView {
       mdc = fields;
     }
     return this;
+  }
+
+  /** Writes {@code missing} as the context field {@code context_missing} of this event. */
+  @Override
+  public void flagMissing(List<String> missing) {
+    context = context.with(RequiredFields.CONTEXT_MISSING, missing);
   }
 
   /** Drops every reference to the last event. */
