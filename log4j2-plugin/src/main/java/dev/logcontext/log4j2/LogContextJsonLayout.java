@@ -40,15 +40,15 @@ import org.apache.logging.log4j.status.StatusLogger;
  * <p>Attributes (all optional; the same names as the Logback encoder's options): {@code preset}
  * ({@code logstash}, default, or {@code ecs}), {@code fieldNames} ({@code id=name,...}), {@code
  * includeFields} / {@code excludeFields} (field ids), {@code staticFields} ({@code k=v,...}),
- * {@code includeKeys} / {@code excludeKeys}, {@code nestContextUnder}, {@code collisionPrefix},
- * {@code maxStringLength}, {@code maxEventBytes}, {@code redactKeys} (empty disables redaction),
- * {@code redactionReplacement}, {@code maxStackDepthPerThrowable}, {@code
- * shortenedClassNameLength}, {@code frameExclusion} (one regular expression, as written), {@code
- * frameExclusions} (comma-separated; a comma inside a regex is written {@code \,}), {@code
- * rootCauseFirst}, {@code maxStackTraceLength}, {@code ecsVersion}. They go, by name, to the option
- * table shared with the Logback encoder ({@link JsonFormat.Builder#option(String, String)}). A bad
- * value is reported once through Log4j's status logger naming the attribute and its value, and
- * replaced by its default.
+ * {@code includeKeys} / {@code excludeKeys}, {@code fieldTypes} ({@code key:type,...}), {@code
+ * nestContextUnder}, {@code collisionPrefix}, {@code maxStringLength}, {@code maxEventBytes},
+ * {@code redactKeys} (empty disables redaction), {@code redactionReplacement}, {@code
+ * maxStackDepthPerThrowable}, {@code shortenedClassNameLength}, {@code frameExclusion} (one regular
+ * expression, as written), {@code frameExclusions} (comma-separated; a comma inside a regex is
+ * written {@code \,}), {@code rootCauseFirst}, {@code maxStackTraceLength}, {@code ecsVersion}.
+ * They go, by name, to the option table shared with the Logback encoder ({@link
+ * JsonFormat.Builder#option(String, String)}). A bad value is reported once through Log4j's status
+ * logger naming the attribute and its value, and replaced by its default.
  *
  * <p>Context fields come from the event's context data, captured on the logging thread when the
  * event was created ({@link LogContextThreadContextMap} or {@link LogContextDataProvider}); the
@@ -194,6 +194,7 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
     @PluginBuilderAttribute private String staticFields;
     @PluginBuilderAttribute private String includeKeys;
     @PluginBuilderAttribute private String excludeKeys;
+    @PluginBuilderAttribute private String fieldTypes;
     @PluginBuilderAttribute private String nestContextUnder;
     @PluginBuilderAttribute private String collisionPrefix;
     @PluginBuilderAttribute private String maxStringLength;
@@ -255,6 +256,15 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
     /** Never writes context fields with these keys (comma-separated). */
     public Builder setExcludeKeys(String excludeKeys) {
       this.excludeKeys = excludeKeys;
+      return this;
+    }
+
+    /**
+     * Pins the JSON type of context fields: {@code key:type,...} (long, double, boolean, keyword,
+     * object); a value of another type goes, as a string, to {@code <key>_text}.
+     */
+    public Builder setFieldTypes(String fieldTypes) {
+      this.fieldTypes = fieldTypes;
       return this;
     }
 

@@ -99,6 +99,15 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
     options.option("excludeKeys", keys);
   }
 
+  /**
+   * Pins the JSON type of context, MDC and key-value fields, e.g. {@code
+   * user_id:long,tenant:keyword} (types: long, double, boolean, keyword, object); a value of
+   * another type is written as a string under {@code <key>_text}.
+   */
+  public void setFieldTypes(String spec) {
+    options.option("fieldTypes", spec);
+  }
+
   /** Writes context fields inside one object with this name instead of at the top level. */
   public void setNestContextUnder(String name) {
     options.option("nestContextUnder", name);

@@ -102,6 +102,7 @@ final class FormatBuild {
       report.accept("excludeKeys: null key left out");
     }
     b.frameExclusions.removeIf(regex -> !validRegex(report, regex));
+    pinnedTypes(b, report);
     for (StandardField field :
         List.of(StandardField.EVENT_TRUNCATED, StandardField.ENCODER_ERROR)) {
       if (Boolean.FALSE.equals(b.enabled.get(field))) {
@@ -210,6 +211,53 @@ final class FormatBuild {
       }
     }
     return statics;
+  }
+
+  /**
+   * Leaves out each pin of a key outside the key rule or without a type, and each pin of a {@code
+   * <key>_text} field of a pinned key to another type than keyword: that field takes strings.
+   */
+  private static void pinnedTypes(JsonFormat.Builder b, Consumer<String> report) {
+    b.fieldTypes
+        .entrySet()
+        .removeIf(
+            pin -> {
+              String key = pin.getKey();
+              if (!validName(report, "fieldTypes", key, "a pinned type", null)) {
+                return true;
+              }
+              if (pin.getValue() == null) {
+                report.accept("fieldTypes: type of '" + key + "' must not be null; left out");
+                return true;
+              }
+              return false;
+            });
+    b.fieldTypes
+        .entrySet()
+        .removeIf(
+            pin -> {
+              String key = pin.getKey();
+              String base =
+                  key.endsWith(FieldType.TEXT_SUFFIX)
+                      ? key.substring(0, key.length() - FieldType.TEXT_SUFFIX.length())
+                      : null;
+              if (base == null
+                  || pin.getValue() == FieldType.KEYWORD
+                  || !b.fieldTypes.containsKey(base)) {
+                return false;
+              }
+              report.accept(
+                  "fieldTypes: '"
+                      + key
+                      + ":"
+                      + pin.getValue().id()
+                      + "' takes the values of '"
+                      + base
+                      + "' that are not "
+                      + b.fieldTypes.get(base).id()
+                      + ", as strings; using keyword");
+              return true;
+            });
   }
 
   private static int limit(Consumer<String> report, String option, int value, int fallback) {

@@ -1,9 +1,11 @@
 package dev.logcontext.json;
 
+import dev.logcontext.ContextKey;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -65,6 +67,7 @@ public final class JsonFormat {
   private final Map<String, String> staticFields;
   private final Set<String> includeKeys;
   private final Set<String> excludeKeys;
+  private final Map<String, FieldType> fieldTypes;
   private final String nestContextUnder;
   private final String collisionPrefix;
   private final int maxStringLength;
@@ -85,6 +88,7 @@ public final class JsonFormat {
     this.staticFields = Collections.unmodifiableMap(statics);
     this.includeKeys = Collections.unmodifiableSet(new LinkedHashSet<>(b.includeKeys));
     this.excludeKeys = Collections.unmodifiableSet(new LinkedHashSet<>(b.excludeKeys));
+    this.fieldTypes = Collections.unmodifiableMap(new LinkedHashMap<>(b.fieldTypes));
     this.nestContextUnder = b.nestContextUnder;
     this.collisionPrefix = b.collisionPrefix;
     this.maxStringLength = b.maxStringLength;
@@ -142,6 +146,14 @@ public final class JsonFormat {
   /** Returns the keys to exclude. */
   public Set<String> excludeKeys() {
     return excludeKeys;
+  }
+
+  /**
+   * Returns the pinned JSON types of context, MDC and key-value fields by key, in configuration
+   * order (docs/json-format.md, "Pinned field types").
+   */
+  public Map<String, FieldType> fieldTypes() {
+    return fieldTypes;
   }
 
   /** Returns the name of the object that holds context and MDC fields, or null for top level. */
@@ -222,6 +234,7 @@ public final class JsonFormat {
     final List<String[]> staticEntries = new ArrayList<>();
     final List<String> includeKeys = new ArrayList<>();
     final List<String> excludeKeys = new ArrayList<>();
+    final Map<String, FieldType> fieldTypes = new LinkedHashMap<>();
     String nestContextUnder;
     String collisionPrefix = DEFAULT_COLLISION_PREFIX;
     int maxStringLength = DEFAULT_MAX_STRING_LENGTH;
@@ -405,6 +418,64 @@ public final class JsonFormat {
     }
 
     /**
+     * Pins the JSON type of the context, MDC and key-value fields with key {@code key}: a value of
+     * another type is written, as a string, under {@code <key>_text} instead, never under {@code
+     * key} (docs/json-format.md, "Pinned field types"). The last pin of a key wins. A key outside
+     * the key rule or a null type is reported by {@link #build()} and left out.
+     */
+    public Builder fieldType(String key, FieldType type) {
+      fieldTypes.put(key, type);
+      return this;
+    }
+
+    /**
+     * Pins the fields of these typed context keys to the JSON type their declared type is written
+     * as: whole numbers {@code long}, other numbers {@code double}, {@code Boolean} {@code
+     * boolean}, {@code Map} {@code object}, strings, enums, UUIDs and {@code java.time} values
+     * {@code keyword}. A key of type {@code List} has no pinned type and is reported by {@link
+     * #build()}. Keys are never pinned by being declared alone: the format knows only the keys
+     * given here.
+     */
+    public Builder fieldTypes(ContextKey<?>... keys) {
+      for (ContextKey<?> key : keys) {
+        FieldType type = FieldType.ofJavaType(key.type());
+        if (type == null) {
+          fail(
+              "fieldTypes: context key '"
+                  + key.name()
+                  + "' holds "
+                  + key.type().getSimpleName()
+                  + ", an array, which has no pinned type; left out");
+        } else {
+          fieldTypes.put(key.name(), type);
+        }
+      }
+      return this;
+    }
+
+    /**
+     * Pins types from a spec such as {@code "user_id:long,tenant:keyword"}: keys to type ids
+     * ({@link FieldType#id()}). A malformed entry or an unknown type is reported by {@link
+     * #build()} and left out.
+     */
+    public Builder fieldTypes(String spec) {
+      for (String item : Options.splitList(spec)) {
+        int colon = item.lastIndexOf(':');
+        if (colon <= 0) {
+          fail("fieldTypes: entry '" + item + "' is not key:type; left out");
+          continue;
+        }
+        String key = item.substring(0, colon).trim();
+        try {
+          fieldTypes.put(key, FieldType.fromId(item.substring(colon + 1)));
+        } catch (IllegalArgumentException e) {
+          fail("fieldTypes: " + e.getMessage() + " for '" + key + "'; left out");
+        }
+      }
+      return this;
+    }
+
+    /**
      * Writes context and MDC fields inside one object with this name instead of at the top level;
      * null (default) or empty means top level. Key-value pairs stay at the top level.
      */
@@ -554,6 +625,7 @@ public final class JsonFormat {
       b.staticEntries.addAll(staticEntries);
       b.includeKeys.addAll(includeKeys);
       b.excludeKeys.addAll(excludeKeys);
+      b.fieldTypes.putAll(fieldTypes);
       b.nestContextUnder = nestContextUnder;
       b.collisionPrefix = collisionPrefix;
       b.maxStringLength = maxStringLength;

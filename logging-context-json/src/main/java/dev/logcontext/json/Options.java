@@ -45,6 +45,7 @@ final class Options {
     t.put("staticFields", JsonFormat.Builder::staticFields);
     t.put("includeKeys", JsonFormat.Builder::includeKeys);
     t.put("excludeKeys", JsonFormat.Builder::excludeKeys);
+    t.put("fieldTypes", JsonFormat.Builder::fieldTypes);
     t.put("nestContextUnder", JsonFormat.Builder::nestContextUnder);
     t.put("collisionPrefix", JsonFormat.Builder::collisionPrefix);
     t.put(

@@ -54,6 +54,7 @@ class OptionTableTest {
     options.put("staticFields", "service.name=orders,note=a\\,b");
     options.put("includeKeys", "a,b");
     options.put("excludeKeys", "c");
+    options.put("fieldTypes", "user_id:long, tenant:KEYWORD");
     options.put("nestContextUnder", "labels");
     options.put("collisionPrefix", "dup_");
     options.put("maxStringLength", " 100 ");
@@ -80,6 +81,9 @@ class OptionTableTest {
         .containsExactly(Map.entry("service.name", "orders"), Map.entry("note", "a,b"));
     assertThat(format.includeKeys()).containsExactly("a", "b");
     assertThat(format.excludeKeys()).containsExactly("c");
+    assertThat(format.fieldTypes())
+        .containsExactly(
+            Map.entry("user_id", FieldType.LONG), Map.entry("tenant", FieldType.KEYWORD));
     assertThat(format.nestContextUnder()).isEqualTo("labels");
     assertThat(format.collisionPrefix()).isEqualTo("dup_");
     assertThat(format.maxStringLength()).isEqualTo(100);

@@ -18,11 +18,13 @@ final class DynamicFields {
 
   private final KeyPolicy keys;
   private final ValueWriter values;
+  private final PinnedTypes pinned;
 
-  DynamicFields(String nestContextUnder, KeyPolicy keys, ValueWriter values) {
+  DynamicFields(String nestContextUnder, KeyPolicy keys, ValueWriter values, PinnedTypes pinned) {
     this.nestName = nestContextUnder == null ? null : KeyPolicy.encodedName(nestContextUnder);
     this.keys = keys;
     this.values = values;
+    this.pinned = pinned;
   }
 
   /** Writes the groups of {@code e}'s own fields not in {@code drop} ({@code EventCap.DROP_*}). */
@@ -84,6 +86,10 @@ final class DynamicFields {
       return;
     }
     startField(enc, nested);
+    if (info.pin != null) {
+      pinned.write(enc, info, value, nested);
+      return;
+    }
     keys.writeName(enc.out, enc.keys, info, nested);
     if (info.redacted) {
       keys.writeRedaction(enc.out);

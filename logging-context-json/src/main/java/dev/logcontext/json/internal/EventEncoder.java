@@ -66,7 +66,9 @@ public final class EventEncoder {
             format.rootCauseFirst());
     KeyPolicy keys = new KeyPolicy(format, maxString);
     ValueWriter values = new ValueWriter(keys, maxString, format.maxEventBytes(), errorListener);
-    dynamicFields = new DynamicFields(format.nestContextUnder(), keys, values);
+    dynamicFields =
+        new DynamicFields(
+            format.nestContextUnder(), keys, values, new PinnedTypes(keys, values, maxString));
 
     JsonFormat.Preset preset = format.preset();
     int[] plan = new int[OP_COUNT];

@@ -1,8 +1,11 @@
 package dev.logcontext.json.internal;
 
+import dev.logcontext.json.FieldType;
 import dev.logcontext.json.JsonFormat;
 import dev.logcontext.json.StandardField;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,6 +35,13 @@ final class KeyPolicy {
   private final Set<String> excludeKeys;
   private final String prefix;
   private final String[] redactFragments;
+
+  /**
+   * The pinned types by key: the configured ones and, for each, {@code <key>_text} as a keyword
+   * (where the values of other types go) unless configured itself.
+   */
+  private final Map<String, FieldType> pins;
+
   private final String redaction;
   private final int maxString;
   private final ConcurrentHashMap<String, Boolean> redactionCache = new ConcurrentHashMap<>();
@@ -52,6 +62,12 @@ final class KeyPolicy {
     redactFragments = format.redactKeys().toArray(new String[0]);
     includeKeys = Set.copyOf(format.includeKeys());
     excludeKeys = Set.copyOf(format.excludeKeys());
+    Map<String, FieldType> pinned = new HashMap<>();
+    for (String key : format.fieldTypes().keySet()) {
+      pinned.put(key + FieldType.TEXT_SUFFIX, FieldType.KEYWORD);
+    }
+    pinned.putAll(format.fieldTypes());
+    pins = Map.copyOf(pinned);
 
     Set<String> taken = new HashSet<>();
     for (StandardField field : StandardField.values()) {
@@ -218,12 +234,12 @@ final class KeyPolicy {
 
   private KeyInfo decide(String key) {
     if (!accepts(key)) {
-      return new KeyInfo(key, false, false, null, false, null);
+      return new KeyInfo(key, false, false, null, false, null, null);
     }
     String name = JsonBuffer.asWritten(key, maxString);
     boolean isReserved = reserved.contains(name);
     String renamed = isReserved ? renamed(name, reserved, null) : null;
-    return new KeyInfo(key, true, isRedacted(key), name, isReserved, renamed);
+    return new KeyInfo(key, true, isRedacted(key), name, isReserved, renamed, pins.get(key));
   }
 
   private static int spread(int hash) {
@@ -234,7 +250,8 @@ final class KeyPolicy {
    * What does not depend on the event for one key: whether it is written at all, whether its value
    * is redacted, the name it is written under when free (with its encoded form, quotes and colon
    * included), whether that name is reserved at the top level and, if so, the name the collision
-   * rule gives it when no other field of the event took one of the candidates.
+   * rule gives it when no other field of the event took one of the candidates; and its pinned JSON
+   * type, or null.
    */
   static final class KeyInfo {
     final String key;
@@ -245,6 +262,7 @@ final class KeyPolicy {
     final boolean reserved;
     final String renamed;
     final byte[] renamedEncoded;
+    final FieldType pin;
 
     KeyInfo(
         String key,
@@ -252,7 +270,8 @@ final class KeyPolicy {
         boolean redacted,
         String name,
         boolean reserved,
-        String renamed) {
+        String renamed,
+        FieldType pin) {
       this.key = key;
       this.accepted = accepted;
       this.redacted = redacted;
@@ -261,6 +280,7 @@ final class KeyPolicy {
       this.reserved = reserved;
       this.renamed = renamed;
       this.renamedEncoded = renamed == null ? null : encodedName(renamed);
+      this.pin = pin;
     }
   }
 }
