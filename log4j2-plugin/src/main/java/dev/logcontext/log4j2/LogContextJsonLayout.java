@@ -38,15 +38,16 @@ import org.apache.logging.log4j.status.StatusLogger;
  * }</pre>
  *
  * <p>Attributes (all optional; the same names as the Logback encoder's options): {@code preset}
- * ({@code logstash}, default, or {@code ecs}), {@code fieldNames} ({@code id=name,...}), {@code
- * includeFields} / {@code excludeFields} (field ids), {@code staticFields} ({@code k=v,...}),
- * {@code includeKeys} / {@code excludeKeys}, {@code fieldTypes} ({@code key:type,...}), {@code
- * nestContextUnder}, {@code collisionPrefix}, {@code maxStringLength}, {@code maxEventBytes},
- * {@code redactKeys} (empty disables redaction), {@code redactionReplacement}, {@code
- * maxStackDepthPerThrowable}, {@code shortenedClassNameLength}, {@code frameExclusion} (one regular
- * expression, as written), {@code frameExclusions} (comma-separated; a comma inside a regex is
- * written {@code \,}), {@code rootCauseFirst}, {@code maxStackTraceLength}, {@code ecsVersion}.
- * They go, by name, to the option table shared with the Logback encoder ({@link
+ * ({@code logstash}, default, {@code ecs} or {@code gcp}), {@code fieldNames} ({@code
+ * id=name,...}), {@code includeFields} / {@code excludeFields} (field ids), {@code staticFields}
+ * ({@code k=v,...}), {@code includeKeys} / {@code excludeKeys}, {@code fieldTypes} ({@code
+ * key:type,...}), {@code nestContextUnder}, {@code collisionPrefix}, {@code maxStringLength},
+ * {@code maxEventBytes}, {@code redactKeys} (empty disables redaction), {@code
+ * redactionReplacement}, {@code maxStackDepthPerThrowable}, {@code shortenedClassNameLength},
+ * {@code frameExclusion} (one regular expression, as written), {@code frameExclusions}
+ * (comma-separated; a comma inside a regex is written {@code \,}), {@code rootCauseFirst}, {@code
+ * maxStackTraceLength}, {@code ecsVersion}, {@code gcpProject}, {@code gcpLabels}. They go, by
+ * name, to the option table shared with the Logback encoder ({@link
  * JsonFormat.Builder#option(String, String)}). A bad value is reported once through Log4j's status
  * logger naming the attribute and its value, and replaced by its default.
  *
@@ -208,6 +209,8 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
     @PluginBuilderAttribute private String rootCauseFirst;
     @PluginBuilderAttribute private String maxStackTraceLength;
     @PluginBuilderAttribute private String ecsVersion;
+    @PluginBuilderAttribute private String gcpProject;
+    @PluginBuilderAttribute private String gcpLabels;
 
     private Builder() {}
 
@@ -349,6 +352,21 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
     /** Sets the {@code ecs.version} value written by the ECS preset. */
     public Builder setEcsVersion(String ecsVersion) {
       this.ecsVersion = ecsVersion;
+      return this;
+    }
+
+    /**
+     * Sets the Google Cloud project of the gcp preset's {@code logging.googleapis.com/trace};
+     * without it that field is not written.
+     */
+    public Builder setGcpProject(String gcpProject) {
+      this.gcpProject = gcpProject;
+      return this;
+    }
+
+    /** Writes these keys' values also as the gcp preset's {@code logging.googleapis.com/labels}. */
+    public Builder setGcpLabels(String gcpLabels) {
+      this.gcpLabels = gcpLabels;
       return this;
     }
 

@@ -30,6 +30,11 @@ class IndexSafeFormatsTest {
   }
 
   @Test
+  void theGcpPresetGivesTheSharedLines() throws Exception {
+    assertThat(scenario("log4j2-index-safe-gcp.xml")).isEqualTo(expected("gcp.jsonl"));
+  }
+
+  @Test
   void badFieldTypesAreReportedOnceEachNamingAttributeAndValue() throws Exception {
     Path file = dir.resolve("bad.log");
     LoggerContext context;

@@ -60,7 +60,7 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
   /** Creates an encoder with the default (logstash) format; Logback calls this. */
   public LogContextJsonEncoder() {}
 
-  /** Selects the field-name preset: {@code logstash} (default) or {@code ecs}. */
+  /** Selects the field-name preset: {@code logstash} (default), {@code ecs} or {@code gcp}. */
   public void setPreset(String preset) {
     options.option("preset", preset);
   }
@@ -180,6 +180,22 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
   /** Sets the {@code ecs.version} written by the ecs preset. */
   public void setEcsVersion(String version) {
     options.option("ecsVersion", version);
+  }
+
+  /**
+   * Sets the Google Cloud project of the gcp preset's {@code logging.googleapis.com/trace} ({@code
+   * projects/<project>/traces/<trace_id>}); without it that field is not written.
+   */
+  public void setGcpProject(String project) {
+    options.option("gcpProject", project);
+  }
+
+  /**
+   * Writes the values of these keys (comma-separated) also as the gcp preset's {@code
+   * logging.googleapis.com/labels}.
+   */
+  public void setGcpLabels(String keys) {
+    options.option("gcpLabels", keys);
   }
 
   @Override

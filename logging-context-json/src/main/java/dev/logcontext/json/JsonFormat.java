@@ -38,7 +38,12 @@ public final class JsonFormat {
     /** logstash-logback-encoder names: {@code @timestamp}, {@code level}, {@code logger_name}. */
     LOGSTASH,
     /** Elastic Common Schema: {@code @timestamp}, {@code log.level}, {@code message} first. */
-    ECS
+    ECS,
+    /**
+     * Google Cloud Logging: {@code timestamp}, {@code severity} with Google's names, and the
+     * special {@code logging.googleapis.com/…} trace, span and label fields.
+     */
+    GCP
   }
 
   /** The default for {@link Builder#maxStringLength(int)}: 16384 chars. */
@@ -60,6 +65,18 @@ public final class JsonFormat {
   /** The default ECS version written by the ECS preset: {@code 8.11}. */
   public static final String DEFAULT_ECS_VERSION = "8.11";
 
+  /**
+   * The special fields of Google Cloud Logging that the gcp preset derives from the event's fields:
+   * {@code logging.googleapis.com/trace}, {@code …/spanId}, {@code …/trace_sampled} and {@code
+   * …/labels}. In that preset their names are reserved: no other field is written under them.
+   */
+  public static final List<String> GCP_SPECIAL_FIELDS =
+      List.of(
+          "logging.googleapis.com/trace",
+          "logging.googleapis.com/spanId",
+          "logging.googleapis.com/trace_sampled",
+          "logging.googleapis.com/labels");
+
   private static final JsonFormat DEFAULTS = builder().build();
 
   private final Preset preset;
@@ -80,6 +97,8 @@ public final class JsonFormat {
   private final boolean rootCauseFirst;
   private final int maxStackTraceLength;
   private final String ecsVersion;
+  private final String gcpProject;
+  private final List<String> gcpLabels;
   private final Consumer<? super Throwable> errorListener;
 
   JsonFormat(Builder b, Map<StandardField, String> names, Map<String, String> statics) {
@@ -101,6 +120,8 @@ public final class JsonFormat {
     this.rootCauseFirst = b.rootCauseFirst;
     this.maxStackTraceLength = b.maxStackTraceLength;
     this.ecsVersion = b.ecsVersion;
+    this.gcpProject = b.gcpProject;
+    this.gcpLabels = List.copyOf(b.gcpLabels);
     this.errorListener = b.errorListener;
   }
 
@@ -216,6 +237,21 @@ public final class JsonFormat {
     return ecsVersion;
   }
 
+  /**
+   * Returns the Google Cloud project of {@code logging.googleapis.com/trace} in the gcp preset, or
+   * null (then that field is not written).
+   */
+  public String gcpProject() {
+    return gcpProject;
+  }
+
+  /**
+   * Returns the keys whose values the gcp preset writes as {@code logging.googleapis.com/labels}.
+   */
+  public List<String> gcpLabels() {
+    return gcpLabels;
+  }
+
   /** Returns the listener that is told about exceptions caught while encoding. */
   public Consumer<? super Throwable> errorListener() {
     return errorListener;
@@ -247,6 +283,8 @@ public final class JsonFormat {
     boolean rootCauseFirst;
     int maxStackTraceLength;
     String ecsVersion = DEFAULT_ECS_VERSION;
+    String gcpProject;
+    final List<String> gcpLabels = new ArrayList<>();
     Consumer<? super Throwable> errorListener = error -> {};
     final List<String> problems = new ArrayList<>();
 
@@ -293,8 +331,8 @@ public final class JsonFormat {
     }
 
     /**
-     * Selects the preset by name, {@code "logstash"} or {@code "ecs"} (case-insensitive); an
-     * unknown name fails at {@link #build()}.
+     * Selects the preset by name, {@code "logstash"}, {@code "ecs"} or {@code "gcp"}
+     * (case-insensitive); an unknown name fails at {@link #build()}.
      */
     public Builder preset(String name) {
       String wanted = name == null ? "" : name.trim().toUpperCase(Locale.ROOT);
@@ -304,7 +342,7 @@ public final class JsonFormat {
           return this;
         }
       }
-      return fail("preset: unknown preset '" + name + "'; expected logstash or ecs");
+      return fail("preset: unknown preset '" + name + "'; expected logstash, ecs or gcp");
     }
 
     /** Writes {@code field} under {@code name} instead of the preset's name. */
@@ -583,6 +621,31 @@ public final class JsonFormat {
     }
 
     /**
+     * Sets the Google Cloud project for the gcp preset's {@code logging.googleapis.com/trace},
+     * written {@code projects/<project>/traces/<trace_id>} (default: none, and no trace field). Set
+     * with another preset, or not a project id, it is reported by {@link #build()} and ignored.
+     */
+    public Builder gcpProject(String project) {
+      this.gcpProject = project;
+      return this;
+    }
+
+    /**
+     * Writes the values of the context, MDC and key-value fields with these keys, as strings, also
+     * into the gcp preset's {@code logging.googleapis.com/labels} object. Set with another preset,
+     * they are reported by {@link #build()} and ignored.
+     */
+    public Builder gcpLabels(Collection<String> keys) {
+      gcpLabels.addAll(keys);
+      return this;
+    }
+
+    /** Like {@link #gcpLabels(Collection)} with comma-separated keys. */
+    public Builder gcpLabels(String keys) {
+      return gcpLabels(Options.splitList(keys));
+    }
+
+    /**
      * Sets the listener told about every exception caught while encoding (the event is still
      * written, in minimal form). It runs on the encoding thread and must not log through the
      * backend that is encoding; exceptions it throws are ignored. Default: none.
@@ -638,6 +701,8 @@ public final class JsonFormat {
       b.rootCauseFirst = rootCauseFirst;
       b.maxStackTraceLength = maxStackTraceLength;
       b.ecsVersion = ecsVersion;
+      b.gcpProject = gcpProject;
+      b.gcpLabels.addAll(gcpLabels);
       b.errorListener = errorListener;
       return b;
     }

@@ -69,6 +69,8 @@ final class Options {
     t.put(
         "maxStackTraceLength", whole("maxStackTraceLength", 0, (b, v) -> b.maxStackTraceLength(v)));
     t.put("ecsVersion", JsonFormat.Builder::ecsVersion);
+    t.put("gcpProject", JsonFormat.Builder::gcpProject);
+    t.put("gcpLabels", JsonFormat.Builder::gcpLabels);
     return Collections.unmodifiableMap(t);
   }
 

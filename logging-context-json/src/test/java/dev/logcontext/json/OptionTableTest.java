@@ -47,7 +47,7 @@ class OptionTableTest {
   @Test
   void everyOptionSetsWhatItsBuilderMethodSets() {
     Map<String, String> options = new LinkedHashMap<>();
-    options.put("preset", "ECS");
+    options.put("preset", "GCP");
     options.put("fieldNames", "logger=logger, thread=thread");
     options.put("includeFields", "level_value");
     options.put("excludeFields", "tags");
@@ -68,11 +68,13 @@ class OptionTableTest {
     options.put("rootCauseFirst", "TRUE");
     options.put("maxStackTraceLength", "1000");
     options.put("ecsVersion", "9.0");
+    options.put("gcpProject", "my-project");
+    options.put("gcpLabels", "tenant, region");
     assertThat(options.keySet()).containsExactlyElementsOf(JsonFormat.optionNames());
 
     JsonFormat format = JsonFormat.builder().options(new TreeMap<>(options)).build();
 
-    assertThat(format.preset()).isEqualTo(JsonFormat.Preset.ECS);
+    assertThat(format.preset()).isEqualTo(JsonFormat.Preset.GCP);
     assertThat(format.fieldName(StandardField.LOGGER)).isEqualTo("logger");
     assertThat(format.fieldName(StandardField.THREAD)).isEqualTo("thread");
     assertThat(format.fieldName(StandardField.LEVEL_VALUE)).isEqualTo("level_value");
@@ -98,6 +100,8 @@ class OptionTableTest {
     assertThat(format.rootCauseFirst()).isTrue();
     assertThat(format.maxStackTraceLength()).isEqualTo(1000);
     assertThat(format.ecsVersion()).isEqualTo("9.0");
+    assertThat(format.gcpProject()).isEqualTo("my-project");
+    assertThat(format.gcpLabels()).containsExactly("tenant", "region");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.logcontext.json.internal;
 
 import dev.logcontext.Snapshot;
 import dev.logcontext.json.EventView;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -31,6 +32,9 @@ final class DynamicFields {
   void write(EventView e, Encoding enc, int drop) {
     KeySet written = enc.keys;
     written.clear();
+    if (enc.captured != null) {
+      Arrays.fill(enc.captured, null);
+    }
     boolean nested = nestName != null;
     enc.nestedOpen = false;
     if ((drop & EventCap.DROP_CONTEXT) == 0) {
@@ -84,6 +88,9 @@ final class DynamicFields {
     }
     if (!info.accepted) {
       return;
+    }
+    if (info.capture >= 0 && !info.redacted && enc.captured[info.capture] == null) {
+      enc.captured[info.capture] = value;
     }
     startField(enc, nested);
     if (info.pin != null) {

@@ -60,6 +60,12 @@ public final class Encoding {
   /** Whether the nest object is open (its first field was written). */
   boolean nestedOpen;
 
+  /**
+   * The values of the fields the gcp preset's special fields are derived from, by {@link GcpFields}
+   * slot; null in other presets.
+   */
+  Object[] captured;
+
   /** What the current attempt at the event leaves out and cuts; owned by {@link EventCap}. */
   final EventCap.Attempt attempt = new EventCap.Attempt();
 

@@ -36,7 +36,9 @@ public final class EventEncoder {
   static final int OP_STACK_TRACE = 10;
   static final int OP_STATIC = 11;
   static final int OP_DYNAMIC = 12;
-  private static final int OP_COUNT = 13;
+  static final int OP_SEVERITY = 13;
+  static final int OP_GCP = 14;
+  private static final int OP_COUNT = 15;
 
   private final int[] ops;
   private final byte[][] names = new byte[OP_COUNT][];
@@ -50,6 +52,7 @@ public final class EventEncoder {
 
   private final StackTraces stackTraces;
   private final DynamicFields dynamicFields;
+  private final GcpFields gcp;
   private final EventCap cap;
   private final FailureForm failureForm;
   private final Consumer<? super Throwable> errorListener;
@@ -64,19 +67,23 @@ public final class EventEncoder {
             format.shortenedClassNameLength(),
             format.frameExclusions(),
             format.rootCauseFirst());
-    KeyPolicy keys = new KeyPolicy(format, maxString);
+    JsonFormat.Preset preset = format.preset();
+    gcp = preset == JsonFormat.Preset.GCP ? new GcpFields(format, maxString) : null;
+    KeyPolicy keys = new KeyPolicy(format, maxString, gcp);
     ValueWriter values = new ValueWriter(keys, maxString, format.maxEventBytes(), errorListener);
     dynamicFields =
         new DynamicFields(
             format.nestContextUnder(), keys, values, new PinnedTypes(keys, values, maxString));
 
-    JsonFormat.Preset preset = format.preset();
     int[] plan = new int[OP_COUNT];
     int count = addFields(format, FieldOrder.head(preset), plan, 0);
     if (!format.staticFields().isEmpty()) {
       plan[count++] = OP_STATIC;
     }
     plan[count++] = OP_DYNAMIC;
+    if (gcp != null) {
+      plan[count++] = OP_GCP;
+    }
     count = addFields(format, FieldOrder.tail(preset), plan, count);
     ops = Arrays.copyOf(plan, count);
     boolean throwable = false;
@@ -114,7 +121,7 @@ public final class EventEncoder {
     for (StandardField field : fields) {
       String name = format.fieldName(field);
       if (name != null) {
-        int op = opOf(field);
+        int op = field == StandardField.LEVEL && gcp != null ? OP_SEVERITY : opOf(field);
         names[op] = KeyPolicy.encodedName(name);
         plan[count++] = op;
       }
@@ -143,7 +150,11 @@ public final class EventEncoder {
 
   /** Returns a fresh per-encoding state for this plan. */
   public Encoding newEncoding() {
-    return new Encoding(stackTraces.newMatchers());
+    Encoding enc = new Encoding(stackTraces.newMatchers());
+    if (gcp != null) {
+      enc.captured = new Object[gcp.slots()];
+    }
+    return enc;
   }
 
   private static int unlimitedIfZero(int limit) {
@@ -222,6 +233,11 @@ public final class EventEncoder {
           name(enc, op);
           writeName(enc, e.levelName());
         }
+        case OP_SEVERITY -> {
+          name(enc, op);
+          out.writeString(GcpFields.severity(e.levelValue()), maxString);
+        }
+        case OP_GCP -> gcp.write(enc);
         case OP_LEVEL_VALUE -> {
           name(enc, op);
           out.writeLong(e.levelValue());

@@ -54,8 +54,15 @@ final class KeyPolicy {
    */
   private final KeyInfo[] nameCache = new KeyInfo[NAME_CACHE_SLOTS];
 
-  /** Takes the key options of {@code format}; names are cut at {@code maxString} chars. */
-  KeyPolicy(JsonFormat format, int maxString) {
+  /** The gcp preset's special fields, whose source keys are captured; null in other presets. */
+  private final GcpFields gcp;
+
+  /**
+   * Takes the key options of {@code format}; names are cut at {@code maxString} chars; {@code gcp}
+   * is the gcp preset's special fields, or null.
+   */
+  KeyPolicy(JsonFormat format, int maxString, GcpFields gcp) {
+    this.gcp = gcp;
     this.maxString = maxString;
     prefix = format.collisionPrefix();
     redaction = format.redactionReplacement();
@@ -78,6 +85,9 @@ final class KeyPolicy {
     taken.addAll(format.staticFields().keySet());
     if (format.nestContextUnder() != null) {
       taken.add(format.nestContextUnder());
+    }
+    if (gcp != null) {
+      taken.addAll(GcpFields.NAMES);
     }
     reserved = Set.copyOf(taken);
   }
@@ -234,12 +244,20 @@ final class KeyPolicy {
 
   private KeyInfo decide(String key) {
     if (!accepts(key)) {
-      return new KeyInfo(key, false, false, null, false, null, null);
+      return new KeyInfo(key, false, false, null, false, null, null, -1);
     }
     String name = JsonBuffer.asWritten(key, maxString);
     boolean isReserved = reserved.contains(name);
     String renamed = isReserved ? renamed(name, reserved, null) : null;
-    return new KeyInfo(key, true, isRedacted(key), name, isReserved, renamed, pins.get(key));
+    return new KeyInfo(
+        key,
+        true,
+        isRedacted(key),
+        name,
+        isReserved,
+        renamed,
+        pins.get(key),
+        gcp == null ? -1 : gcp.slotOf(key));
   }
 
   private static int spread(int hash) {
@@ -251,7 +269,8 @@ final class KeyPolicy {
    * is redacted, the name it is written under when free (with its encoded form, quotes and colon
    * included), whether that name is reserved at the top level and, if so, the name the collision
    * rule gives it when no other field of the event took one of the candidates; and its pinned JSON
-   * type, or null.
+   * type, or null; and the encoding's slot that captures its value for the gcp preset's special
+   * fields, or -1.
    */
   static final class KeyInfo {
     final String key;
@@ -263,6 +282,7 @@ final class KeyPolicy {
     final String renamed;
     final byte[] renamedEncoded;
     final FieldType pin;
+    final int capture;
 
     KeyInfo(
         String key,
@@ -271,7 +291,8 @@ final class KeyPolicy {
         String name,
         boolean reserved,
         String renamed,
-        FieldType pin) {
+        FieldType pin,
+        int capture) {
       this.key = key;
       this.accepted = accepted;
       this.redacted = redacted;
@@ -281,6 +302,7 @@ final class KeyPolicy {
       this.renamed = renamed;
       this.renamedEncoded = renamed == null ? null : encodedName(renamed);
       this.pin = pin;
+      this.capture = capture;
     }
   }
 }
