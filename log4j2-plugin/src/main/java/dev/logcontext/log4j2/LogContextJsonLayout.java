@@ -46,8 +46,8 @@ import org.apache.logging.log4j.status.StatusLogger;
  * redactionReplacement}, {@code maxStackDepthPerThrowable}, {@code shortenedClassNameLength},
  * {@code frameExclusion} (one regular expression, as written), {@code frameExclusions}
  * (comma-separated; a comma inside a regex is written {@code \,}), {@code rootCauseFirst}, {@code
- * maxStackTraceLength}, {@code ecsVersion}, {@code gcpProject}, {@code gcpLabels}. They go, by
- * name, to the option table shared with the Logback encoder ({@link
+ * maxStackTraceLength}, {@code ecsVersion}, {@code gcpProject}, {@code gcpLabels}, {@code
+ * nestDottedNames}. They go, by name, to the option table shared with the Logback encoder ({@link
  * JsonFormat.Builder#option(String, String)}). A bad value is reported once through Log4j's status
  * logger naming the attribute and its value, and replaced by its default.
  *
@@ -211,6 +211,7 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
     @PluginBuilderAttribute private String ecsVersion;
     @PluginBuilderAttribute private String gcpProject;
     @PluginBuilderAttribute private String gcpLabels;
+    @PluginBuilderAttribute private String nestDottedNames;
 
     private Builder() {}
 
@@ -367,6 +368,15 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
     /** Writes these keys' values also as the gcp preset's {@code logging.googleapis.com/labels}. */
     public Builder setGcpLabels(String gcpLabels) {
       this.gcpLabels = gcpLabels;
+      return this;
+    }
+
+    /**
+     * Writes dotted standard and static names as nested objects ({@code "log":{"level":…}}); not
+     * with the gcp preset.
+     */
+    public Builder setNestDottedNames(Boolean nestDottedNames) {
+      this.nestDottedNames = nestDottedNames == null ? null : nestDottedNames.toString();
       return this;
     }
 

@@ -35,6 +35,12 @@ class IndexSafeFormatsTest {
   }
 
   @Test
+  void nestedEcsNamesGiveTheSharedLines() throws Exception {
+    assertThat(scenario("log4j2-index-safe-ecs-nested.xml"))
+        .isEqualTo(expected("ecs-nested.jsonl"));
+  }
+
+  @Test
   void badFieldTypesAreReportedOnceEachNamingAttributeAndValue() throws Exception {
     Path file = dir.resolve("bad.log");
     LoggerContext context;

@@ -198,6 +198,14 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
     options.option("gcpLabels", keys);
   }
 
+  /**
+   * Writes dotted standard and static names as nested objects ({@code "log":{"level":…}}), for
+   * collectors that do not expand dots; not with the gcp preset.
+   */
+  public void setNestDottedNames(boolean nested) {
+    options.option("nestDottedNames", Boolean.toString(nested));
+  }
+
   @Override
   public void start() {
     if (getContext() instanceof LoggerContext

@@ -44,6 +44,11 @@ class IndexSafeFormatsTest {
     assertShared("index-safe-gcp.xml", "gcp.jsonl");
   }
 
+  @Test
+  void nestedEcsNamesGiveTheSharedLines() throws Exception {
+    assertShared("index-safe-ecs-nested.xml", "ecs-nested.jsonl");
+  }
+
   /**
    * Checks the scenario's lines through {@code config} against {@code testdata/index-safe/<file>};
    * with {@code -Dlogcontext.record=true} records them there instead (a change of format on

@@ -119,8 +119,30 @@ final class FormatBuild {
     }
     gcpOptions(b, report);
     Map<StandardField, String> names = standardNames(b, report);
+    if (b.nestDottedNames && b.preset == Preset.GCP) {
+      report.accept(
+          "nestDottedNames: not with the gcp preset, whose special field names contain dots;"
+              + " using false");
+      b.nestDottedNames = false;
+    }
+    if (b.nestDottedNames) {
+      NestedNameCheck.standardNames(b, report, names);
+    }
     b.nestContextUnder = nestName(b, report, names);
-    return new JsonFormat(b, names, statics(b, report, names, b.nestContextUnder));
+    Map<String, String> statics = statics(b, report, names, b.nestContextUnder);
+    if (b.nestDottedNames) {
+      NestedNameCheck.staticNames(report, names, statics, b.nestContextUnder);
+      if (b.nestContextUnder != null
+          && NestedNameCheck.clashes(b.nestContextUnder, names.values(), statics.keySet())) {
+        report.accept(
+            "nestContextUnder: '"
+                + b.nestContextUnder
+                + "' is also a nested name's object or field; context fields stay at the top"
+                + " level");
+        b.nestContextUnder = null;
+      }
+    }
+    return new JsonFormat(b, names, statics);
   }
 
   /**

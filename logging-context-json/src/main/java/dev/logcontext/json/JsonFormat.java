@@ -99,6 +99,7 @@ public final class JsonFormat {
   private final String ecsVersion;
   private final String gcpProject;
   private final List<String> gcpLabels;
+  private final boolean nestDottedNames;
   private final Consumer<? super Throwable> errorListener;
 
   JsonFormat(Builder b, Map<StandardField, String> names, Map<String, String> statics) {
@@ -122,6 +123,7 @@ public final class JsonFormat {
     this.ecsVersion = b.ecsVersion;
     this.gcpProject = b.gcpProject;
     this.gcpLabels = List.copyOf(b.gcpLabels);
+    this.nestDottedNames = b.nestDottedNames;
     this.errorListener = b.errorListener;
   }
 
@@ -252,6 +254,14 @@ public final class JsonFormat {
     return gcpLabels;
   }
 
+  /**
+   * Returns whether dotted standard and static field names are written as nested objects ({@code
+   * log.level} as {@code "log":{"level":…}}).
+   */
+  public boolean nestDottedNames() {
+    return nestDottedNames;
+  }
+
   /** Returns the listener that is told about exceptions caught while encoding. */
   public Consumer<? super Throwable> errorListener() {
     return errorListener;
@@ -285,6 +295,7 @@ public final class JsonFormat {
     String ecsVersion = DEFAULT_ECS_VERSION;
     String gcpProject;
     final List<String> gcpLabels = new ArrayList<>();
+    boolean nestDottedNames;
     Consumer<? super Throwable> errorListener = error -> {};
     final List<String> problems = new ArrayList<>();
 
@@ -646,6 +657,18 @@ public final class JsonFormat {
     }
 
     /**
+     * Writes dotted standard and static field names as nested objects, for collectors that do not
+     * expand dots: {@code log.level} and {@code log.logger} become {@code
+     * "log":{"level":…,"logger":…}}, grouped where the first of them stands (docs/json-format.md,
+     * "Nested names"). Context, MDC and key-value fields are written as they are. Not with the gcp
+     * preset, whose special names contain dots: reported by {@link #build()} and ignored.
+     */
+    public Builder nestDottedNames(boolean nested) {
+      this.nestDottedNames = nested;
+      return this;
+    }
+
+    /**
      * Sets the listener told about every exception caught while encoding (the event is still
      * written, in minimal form). It runs on the encoding thread and must not log through the
      * backend that is encoding; exceptions it throws are ignored. Default: none.
@@ -703,6 +726,7 @@ public final class JsonFormat {
       b.ecsVersion = ecsVersion;
       b.gcpProject = gcpProject;
       b.gcpLabels.addAll(gcpLabels);
+      b.nestDottedNames = nestDottedNames;
       b.errorListener = errorListener;
       return b;
     }

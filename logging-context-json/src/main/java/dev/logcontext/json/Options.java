@@ -71,6 +71,7 @@ final class Options {
     t.put("ecsVersion", JsonFormat.Builder::ecsVersion);
     t.put("gcpProject", JsonFormat.Builder::gcpProject);
     t.put("gcpLabels", JsonFormat.Builder::gcpLabels);
+    t.put("nestDottedNames", (b, v) -> b.nestDottedNames(bool(b, "nestDottedNames", v)));
     return Collections.unmodifiableMap(t);
   }
 

@@ -223,32 +223,7 @@ class GcpPresetTest {
     assertThat(line.has("event_truncated")).isTrue();
 
     ObjectNode failed =
-        Lines.parse(
-            GCP,
-            traced()
-                .level("ERROR")
-                .message(
-                    new CharSequence() {
-                      @Override
-                      public int length() {
-                        throw new IllegalStateException("broken message");
-                      }
-
-                      @Override
-                      public char charAt(int index) {
-                        throw new IllegalStateException("broken message");
-                      }
-
-                      @Override
-                      public CharSequence subSequence(int start, int end) {
-                        throw new IllegalStateException("broken message");
-                      }
-
-                      @Override
-                      public String toString() {
-                        throw new IllegalStateException("broken message");
-                      }
-                    }));
+        Lines.parse(GCP, traced().level("ERROR").message(new RandomEvents.FailingText()));
     assertThat(failed.get("severity").asText()).isEqualTo("ERROR");
     assertThat(failed.has("encoder_error")).isTrue();
   }

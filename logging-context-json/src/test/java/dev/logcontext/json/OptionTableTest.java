@@ -70,6 +70,7 @@ class OptionTableTest {
     options.put("ecsVersion", "9.0");
     options.put("gcpProject", "my-project");
     options.put("gcpLabels", "tenant, region");
+    options.put("nestDottedNames", "False");
     assertThat(options.keySet()).containsExactlyElementsOf(JsonFormat.optionNames());
 
     JsonFormat format = JsonFormat.builder().options(new TreeMap<>(options)).build();
@@ -102,6 +103,7 @@ class OptionTableTest {
     assertThat(format.ecsVersion()).isEqualTo("9.0");
     assertThat(format.gcpProject()).isEqualTo("my-project");
     assertThat(format.gcpLabels()).containsExactly("tenant", "region");
+    assertThat(format.nestDottedNames()).isFalse();
   }
 
   @Test

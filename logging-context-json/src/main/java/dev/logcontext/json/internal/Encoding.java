@@ -61,6 +61,17 @@ public final class Encoding {
   boolean nestedOpen;
 
   /**
+   * The objects of nested names open in the plan ({@link NestedNames}): how many, and for each the
+   * buffer length before its name, after its brace, and whether a comma was due before it. The
+   * arrays are null without nested names.
+   */
+  int nestDepth;
+
+  int[] nestMarks;
+  int[] nestBodies;
+  boolean[] nestCommas;
+
+  /**
    * The values of the fields the gcp preset's special fields are derived from, by {@link GcpFields}
    * slot; null in other presets.
    */

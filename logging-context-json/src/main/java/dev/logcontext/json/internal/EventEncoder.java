@@ -3,6 +3,7 @@ package dev.logcontext.json.internal;
 import dev.logcontext.json.EventView;
 import dev.logcontext.json.JsonFormat;
 import dev.logcontext.json.StandardField;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +41,25 @@ public final class EventEncoder {
   static final int OP_GCP = 14;
   private static final int OP_COUNT = 15;
 
+  // Steps of a plan with nested names only; each is followed by its operand in the plan.
+  static final int OP_OPEN = 15;
+  static final int OP_CLOSE = 16;
+  static final int OP_STATIC_ONE = 17;
+
   private final int[] ops;
+
+  /**
+   * The plan that runs: {@link #ops}, or with nested names their grouping with open/close steps.
+   */
+  private final int[] runPlan;
+
   private final byte[][] names = new byte[OP_COUNT][];
+  private final String[] nameTexts = new String[OP_COUNT];
+  private final NestedNames nestedNames;
+
+  /** With nested names, each static field by itself, its leaf name encoded; else null. */
+  private final byte[][] staticLeaves;
+
   private final byte[] ecsVersionField;
   private final byte[] staticFields;
   private final boolean needsThrowable;
@@ -93,8 +111,38 @@ public final class EventEncoder {
     needsThrowable = throwable;
 
     String ecsName = format.fieldName(StandardField.ECS_VERSION);
-    ecsVersionField = ecsName == null ? null : field(ecsName, format.ecsVersion());
+    byte[] flatEcsVersion = ecsName == null ? null : field(ecsName, format.ecsVersion());
+    byte[][] flatNames = names.clone();
     staticFields = staticBlob(format.staticFields());
+    if (format.nestDottedNames()) {
+      nestedNames = new NestedNames();
+      List<NestedNames.Leaf> leaves = new ArrayList<>();
+      List<String> staticKeys = new ArrayList<>(format.staticFields().keySet());
+      staticLeaves = new byte[staticKeys.size()][];
+      for (int op : ops) {
+        if (op == OP_STATIC) {
+          for (int j = 0; j < staticKeys.size(); j++) {
+            String key = staticKeys.get(j);
+            staticLeaves[j] = field(NestedNames.leafName(key), format.staticFields().get(key));
+            leaves.add(new NestedNames.Leaf(OP_STATIC_ONE, j, key));
+          }
+        } else {
+          String name = op == OP_ECS_VERSION ? ecsName : nameTexts[op];
+          leaves.add(new NestedNames.Leaf(op, -1, name));
+          if (name != null && op != OP_ECS_VERSION) {
+            names[op] = KeyPolicy.encodedName(NestedNames.leafName(name));
+          }
+        }
+      }
+      runPlan = nestedNames.plan(leaves, OP_OPEN, OP_CLOSE);
+      ecsVersionField =
+          ecsName == null ? null : field(NestedNames.leafName(ecsName), format.ecsVersion());
+    } else {
+      nestedNames = null;
+      staticLeaves = null;
+      runPlan = ops;
+      ecsVersionField = flatEcsVersion;
+    }
     String ts = format.fieldName(StandardField.TIMESTAMP);
     byte[] timestampName = ts == null ? null : KeyPolicy.encodedName(ts);
     byte[] truncatedName = KeyPolicy.encodedName(format.fieldName(StandardField.EVENT_TRUNCATED));
@@ -110,7 +158,7 @@ public final class EventEncoder {
             timestampName);
     failureForm =
         new FailureForm(
-            ops, names, ecsVersionField, errorName, timestampName, maxString, maxEventBytes);
+            ops, flatNames, flatEcsVersion, errorName, timestampName, maxString, maxEventBytes);
   }
 
   /**
@@ -123,6 +171,7 @@ public final class EventEncoder {
       if (name != null) {
         int op = field == StandardField.LEVEL && gcp != null ? OP_SEVERITY : opOf(field);
         names[op] = KeyPolicy.encodedName(name);
+        nameTexts[op] = name;
         plan[count++] = op;
       }
     }
@@ -153,6 +202,12 @@ public final class EventEncoder {
     Encoding enc = new Encoding(stackTraces.newMatchers());
     if (gcp != null) {
       enc.captured = new Object[gcp.slots()];
+    }
+    if (nestedNames != null) {
+      int depth = nestedNames.maxDepth();
+      enc.nestMarks = new int[depth];
+      enc.nestBodies = new int[depth];
+      enc.nestCommas = new boolean[depth];
     }
     return enc;
   }
@@ -216,12 +271,13 @@ public final class EventEncoder {
     EventCap.Attempt attempt = enc.attempt;
     out.reset();
     enc.needComma = false;
+    enc.nestDepth = 0;
     enc.elementsLeft = ValueWriter.MAX_ELEMENTS;
     EventCap.startRun(attempt);
     int drop = attempt.dropMask;
     Throwable thrown = needsThrowable ? e.throwable() : null;
     out.writeByte('{');
-    int[] plan = ops;
+    int[] plan = runPlan;
     for (int i = 0; i < plan.length; i++) {
       int op = plan[i];
       switch (op) {
@@ -238,6 +294,15 @@ public final class EventEncoder {
           out.writeString(GcpFields.severity(e.levelValue()), maxString);
         }
         case OP_GCP -> gcp.write(enc);
+        case OP_OPEN -> nestedNames.open(enc, plan[++i]);
+        case OP_CLOSE -> NestedNames.close(enc);
+        case OP_STATIC_ONE -> {
+          int index = plan[++i];
+          if ((drop & EventCap.DROP_STATIC) == 0) {
+            enc.comma();
+            out.writeBytes(staticLeaves[index]);
+          }
+        }
         case OP_LEVEL_VALUE -> {
           name(enc, op);
           out.writeLong(e.levelValue());

@@ -5,6 +5,7 @@ import dev.logcontext.json.JsonFormat;
 import dev.logcontext.json.StandardField;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,6 +89,14 @@ final class KeyPolicy {
     }
     if (gcp != null) {
       taken.addAll(GcpFields.NAMES);
+    }
+    if (format.nestDottedNames()) {
+      // Each object on a nested name's path is a top-level or inner key of the line too.
+      for (String name : List.copyOf(taken)) {
+        for (int dot = name.indexOf('.'); dot > 0; dot = name.indexOf('.', dot + 1)) {
+          taken.add(name.substring(0, dot));
+        }
+      }
     }
     reserved = Set.copyOf(taken);
   }
