@@ -131,7 +131,7 @@ final class FormatBuild {
     b.nestContextUnder = nestName(b, report, names);
     Map<String, String> statics = statics(b, report, names, b.nestContextUnder);
     if (b.nestDottedNames) {
-      NestedNameCheck.staticNames(report, names, statics, b.nestContextUnder);
+      NestedNameCheck.staticNames(report, names, statics);
       if (b.nestContextUnder != null
           && NestedNameCheck.clashes(b.nestContextUnder, names.values(), statics.keySet())) {
         report.accept(

@@ -57,8 +57,7 @@ final class NestedNameCheck {
   static void staticNames(
       java.util.function.Consumer<String> report,
       Map<StandardField, String> names,
-      Map<String, String> statics,
-      String nest) {
+      Map<String, String> statics) {
     List<String> taken = new ArrayList<>(names.values());
     for (Iterator<String> it = statics.keySet().iterator(); it.hasNext(); ) {
       String name = it.next();
