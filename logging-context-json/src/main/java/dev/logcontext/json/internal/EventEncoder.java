@@ -3,7 +3,6 @@ package dev.logcontext.json.internal;
 import dev.logcontext.json.EventView;
 import dev.logcontext.json.JsonFormat;
 import dev.logcontext.json.StandardField;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -116,27 +115,9 @@ public final class EventEncoder {
     staticFields = staticBlob(format.staticFields());
     if (format.nestDottedNames()) {
       nestedNames = new NestedNames();
-      List<NestedNames.Leaf> leaves = new ArrayList<>();
-      List<String> staticKeys = new ArrayList<>(format.staticFields().keySet());
-      staticLeaves = new byte[staticKeys.size()][];
-      for (int op : ops) {
-        if (op == OP_STATIC) {
-          for (int j = 0; j < staticKeys.size(); j++) {
-            String key = staticKeys.get(j);
-            staticLeaves[j] = field(NestedNames.leafName(key), format.staticFields().get(key));
-            leaves.add(new NestedNames.Leaf(OP_STATIC_ONE, j, key));
-          }
-        } else {
-          String name = op == OP_ECS_VERSION ? ecsName : nameTexts[op];
-          leaves.add(new NestedNames.Leaf(op, -1, name));
-          if (name != null && op != OP_ECS_VERSION) {
-            names[op] = KeyPolicy.encodedName(NestedNames.leafName(name));
-          }
-        }
-      }
-      runPlan = nestedNames.plan(leaves, OP_OPEN, OP_CLOSE);
-      ecsVersionField =
-          ecsName == null ? null : field(NestedNames.leafName(ecsName), format.ecsVersion());
+      runPlan = nestedNames.compile(format, ops, nameTexts, names, maxString);
+      staticLeaves = nestedNames.staticLeaves();
+      ecsVersionField = nestedNames.ecsVersionField();
     } else {
       nestedNames = null;
       staticLeaves = null;
@@ -217,6 +198,11 @@ public final class EventEncoder {
   }
 
   private byte[] field(String name, String value) {
+    return field(name, value, maxString);
+  }
+
+  /** Returns {@code "name":"value"} encoded, the value cut at {@code maxString} chars. */
+  static byte[] field(String name, String value, int maxString) {
     JsonBuffer b = new JsonBuffer();
     b.writeString(name, Integer.MAX_VALUE);
     b.writeByte(':');

@@ -1,5 +1,7 @@
 package dev.logcontext.json.internal;
 
+import dev.logcontext.json.JsonFormat;
+import dev.logcontext.json.StandardField;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +30,57 @@ final class NestedNames {
   /** The deepest nesting of the plan. */
   private int maxDepth;
 
+  /**
+   * Each static field by itself, {@code "leaf":"value"}, by the operand of {@code OP_STATIC_ONE}.
+   */
+  private byte[][] staticLeaves = new byte[0][];
+
+  /** The {@code ecs.version} field under its leaf name, or null when not written. */
+  private byte[] ecsVersionField;
+
+  /**
+   * Returns the nested plan of the flat plan {@code ops} of {@code format}, whose fields have the
+   * dotted names {@code nameTexts} (by op); replaces their encoded {@code names} by the leaf names
+   * written inside the objects. The static fields become one step each, and {@link
+   * #staticLeaves()}, {@link #ecsVersionField()} their leaf-named bytes.
+   */
+  int[] compile(JsonFormat format, int[] ops, String[] nameTexts, byte[][] names, int maxString) {
+    List<Leaf> leaves = new ArrayList<>();
+    List<String> staticKeys = new ArrayList<>(format.staticFields().keySet());
+    staticLeaves = new byte[staticKeys.size()][];
+    String ecsName = format.fieldName(StandardField.ECS_VERSION);
+    for (int op : ops) {
+      if (op == EventEncoder.OP_STATIC) {
+        for (int j = 0; j < staticKeys.size(); j++) {
+          String key = staticKeys.get(j);
+          staticLeaves[j] =
+              EventEncoder.field(leafName(key), format.staticFields().get(key), maxString);
+          leaves.add(new Leaf(EventEncoder.OP_STATIC_ONE, j, key));
+        }
+      } else if (op == EventEncoder.OP_ECS_VERSION) {
+        leaves.add(new Leaf(op, -1, ecsName));
+        ecsVersionField = EventEncoder.field(leafName(ecsName), format.ecsVersion(), maxString);
+      } else {
+        String name = nameTexts[op];
+        leaves.add(new Leaf(op, -1, name));
+        if (name != null) {
+          names[op] = KeyPolicy.encodedName(leafName(name));
+        }
+      }
+    }
+    return plan(leaves, EventEncoder.OP_OPEN, EventEncoder.OP_CLOSE);
+  }
+
+  /** Returns the static fields' leaf-named bytes, by the operand of {@code OP_STATIC_ONE}. */
+  byte[][] staticLeaves() {
+    return staticLeaves;
+  }
+
+  /** Returns the {@code ecs.version} field under its leaf name, or null when not written. */
+  byte[] ecsVersionField() {
+    return ecsVersionField;
+  }
+
   /** One field of the flat plan: its op, its operand or -1, and its dotted name or null. */
   record Leaf(int op, int operand, String name) {}
 
@@ -41,7 +94,7 @@ final class NestedNames {
    * each leaf's op (followed by its operand when it has one), and {@code open}/{@code close} ops
    * around each group ({@code open} followed by the index of its name).
    */
-  int[] plan(List<Leaf> leaves, int open, int close) {
+  private int[] plan(List<Leaf> leaves, int open, int close) {
     Group root = new Group();
     int unnamed = 0;
     for (Leaf leaf : leaves) {
