@@ -39,17 +39,18 @@ import org.apache.logging.log4j.status.StatusLogger;
  * }</pre>
  *
  * <p>Attributes (all optional; the same names as the Logback encoder's options): {@code preset}
- * ({@code logstash}, default, or {@code ecs}), {@code fieldNames} ({@code id=name,...}), {@code
- * includeFields} / {@code excludeFields} (field ids), {@code staticFields} ({@code k=v,...}),
- * {@code includeKeys} / {@code excludeKeys}, {@code nestContextUnder}, {@code collisionPrefix},
- * {@code maxStringLength}, {@code maxEventBytes}, {@code redactKeys} (empty disables redaction),
- * {@code redactionReplacement}, {@code maxStackDepthPerThrowable}, {@code
- * shortenedClassNameLength}, {@code frameExclusion} (one regular expression, as written), {@code
- * frameExclusions} (comma-separated; a comma inside a regex is written {@code \,}), {@code
- * rootCauseFirst}, {@code maxStackTraceLength}, {@code ecsVersion}, {@code valueConverter}. They
- * go, by name, to the option table shared with the Logback encoder ({@link
- * JsonFormat.Builder#option(String, String)}). A bad value is reported once through Log4j's status
- * logger naming the attribute and its value, and replaced by its default.
+ * ({@code logstash}, default, {@code ecs} or {@code gcp}), {@code fieldNames} ({@code
+ * id=name,...}), {@code includeFields} / {@code excludeFields} (field ids), {@code staticFields}
+ * ({@code k=v,...}), {@code includeKeys} / {@code excludeKeys}, {@code fieldTypes} ({@code
+ * key:type,...}), {@code nestContextUnder}, {@code collisionPrefix}, {@code maxStringLength},
+ * {@code maxEventBytes}, {@code redactKeys} (empty disables redaction), {@code
+ * redactionReplacement}, {@code maxStackDepthPerThrowable}, {@code shortenedClassNameLength},
+ * {@code frameExclusion} (one regular expression, as written), {@code frameExclusions}
+ * (comma-separated; a comma inside a regex is written {@code \,}), {@code rootCauseFirst}, {@code
+ * maxStackTraceLength}, {@code ecsVersion}, {@code gcpProject}, {@code gcpLabels}, {@code
+ * nestDottedNames}, {@code valueConverter}. They go, by name, to the option table shared with the
+ * Logback encoder ({@link JsonFormat.Builder#option(String, String)}). A bad value is reported once
+ * through Log4j's status logger naming the attribute and its value, and replaced by its default.
  *
  * <p>Context fields come from the event's context data, captured on the logging thread when the
  * event was created ({@link LogContextThreadContextMap} or {@link LogContextDataProvider}); the
@@ -217,6 +218,7 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
     @PluginBuilderAttribute private String staticFields;
     @PluginBuilderAttribute private String includeKeys;
     @PluginBuilderAttribute private String excludeKeys;
+    @PluginBuilderAttribute private String fieldTypes;
     @PluginBuilderAttribute private String nestContextUnder;
     @PluginBuilderAttribute private String collisionPrefix;
     @PluginBuilderAttribute private String maxStringLength;
@@ -234,6 +236,9 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
 
     // The layout's own diagnostic, not an option of the JSON format (left out of ATTRIBUTES).
     @PluginBuilderAttribute private String requiredFields;
+    @PluginBuilderAttribute private String gcpProject;
+    @PluginBuilderAttribute private String gcpLabels;
+    @PluginBuilderAttribute private String nestDottedNames;
 
     private Builder() {}
 
@@ -282,6 +287,15 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
     /** Never writes context fields with these keys (comma-separated). */
     public Builder setExcludeKeys(String excludeKeys) {
       this.excludeKeys = excludeKeys;
+      return this;
+    }
+
+    /**
+     * Pins the JSON type of context fields: {@code key:type,...} (long, double, boolean, keyword,
+     * object); a value of another type goes, as a string, to {@code <key>_text}.
+     */
+    public Builder setFieldTypes(String fieldTypes) {
+      this.fieldTypes = fieldTypes;
       return this;
     }
 
@@ -379,6 +393,21 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
     }
 
     /**
+     * Sets the Google Cloud project of the gcp preset's {@code logging.googleapis.com/trace};
+     * without it that field is not written.
+     */
+    public Builder setGcpProject(String gcpProject) {
+      this.gcpProject = gcpProject;
+      return this;
+    }
+
+    /** Writes these keys' values also as the gcp preset's {@code logging.googleapis.com/labels}. */
+    public Builder setGcpLabels(String gcpLabels) {
+      this.gcpLabels = gcpLabels;
+      return this;
+    }
+
+    /**
      * Names the fields every line must carry, e.g. {@code correlation_id} (comma-separated;
      * default: the system property {@code logcontext.requiredFields}, else none, and the check is
      * off). A line without one is written with {@code "context_missing":["correlation_id"]}, and
@@ -389,6 +418,15 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
      */
     public Builder setRequiredFields(String requiredFields) {
       this.requiredFields = requiredFields;
+      return this;
+    }
+
+    /**
+     * Writes dotted standard and static names as nested objects ({@code "log":{"level":…}}); not
+     * with the gcp preset.
+     */
+    public Builder setNestDottedNames(Boolean nestDottedNames) {
+      this.nestDottedNames = nestDottedNames == null ? null : nestDottedNames.toString();
       return this;
     }
 

@@ -66,7 +66,7 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
   /** Creates an encoder with the default (logstash) format; Logback calls this. */
   public LogContextJsonEncoder() {}
 
-  /** Selects the field-name preset: {@code logstash} (default) or {@code ecs}. */
+  /** Selects the field-name preset: {@code logstash} (default), {@code ecs} or {@code gcp}. */
   public void setPreset(String preset) {
     options.option("preset", preset);
   }
@@ -103,6 +103,15 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
   /** Leaves out these context, MDC and key-value keys (comma-separated). */
   public void setExcludeKeys(String keys) {
     options.option("excludeKeys", keys);
+  }
+
+  /**
+   * Pins the JSON type of context, MDC and key-value fields, e.g. {@code
+   * user_id:long,tenant:keyword} (types: long, double, boolean, keyword, object); a value of
+   * another type is written as a string under {@code <key>_text}.
+   */
+  public void setFieldTypes(String spec) {
+    options.option("fieldTypes", spec);
   }
 
   /** Writes context fields inside one object with this name instead of at the top level. */
@@ -198,6 +207,30 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
    */
   public void setRequiredFields(String names) {
     this.requiredFieldsOption = names;
+  }
+
+  /**
+   * Sets the Google Cloud project of the gcp preset's {@code logging.googleapis.com/trace} ({@code
+   * projects/<project>/traces/<trace_id>}); without it that field is not written.
+   */
+  public void setGcpProject(String project) {
+    options.option("gcpProject", project);
+  }
+
+  /**
+   * Writes the values of these keys (comma-separated) also as the gcp preset's {@code
+   * logging.googleapis.com/labels}.
+   */
+  public void setGcpLabels(String keys) {
+    options.option("gcpLabels", keys);
+  }
+
+  /**
+   * Writes dotted standard and static names as nested objects ({@code "log":{"level":…}}), for
+   * collectors that do not expand dots; not with the gcp preset.
+   */
+  public void setNestDottedNames(boolean nested) {
+    options.option("nestDottedNames", Boolean.toString(nested));
   }
 
   @Override

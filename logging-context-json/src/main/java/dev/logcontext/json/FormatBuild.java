@@ -29,6 +29,7 @@ import java.util.regex.PatternSyntaxException;
  */
 final class FormatBuild {
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.@-]{1,16}");
+  private static final Pattern GCP_PROJECT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.:_-]{0,99}");
 
   private FormatBuild() {}
 
@@ -102,6 +103,7 @@ final class FormatBuild {
       report.accept("excludeKeys: null key left out");
     }
     b.frameExclusions.removeIf(regex -> !validRegex(report, regex));
+    pinnedTypes(b, report);
     for (StandardField field :
         List.of(StandardField.EVENT_TRUNCATED, StandardField.ENCODER_ERROR)) {
       if (Boolean.FALSE.equals(b.enabled.get(field))) {
@@ -118,9 +120,69 @@ final class FormatBuild {
     if (b.valueConverter != null) {
       ConverterChoice.install(report, b.valueConverter);
     }
+    gcpOptions(b, report);
     Map<StandardField, String> names = standardNames(b, report);
+    if (b.nestDottedNames && b.preset == Preset.GCP) {
+      report.accept(
+          "nestDottedNames: not with the gcp preset, whose special field names contain dots;"
+              + " using false");
+      b.nestDottedNames = false;
+    }
+    if (b.nestDottedNames) {
+      NestedNameCheck.standardNames(b, report, names);
+    }
     b.nestContextUnder = nestName(b, report, names);
-    return new JsonFormat(b, names, statics(b, report, names, b.nestContextUnder));
+    Map<String, String> statics = statics(b, report, names, b.nestContextUnder);
+    if (b.nestDottedNames) {
+      NestedNameCheck.staticNames(report, names, statics);
+      if (b.nestContextUnder != null
+          && NestedNameCheck.clashes(b.nestContextUnder, names.values(), statics.keySet())) {
+        report.accept(
+            "nestContextUnder: '"
+                + b.nestContextUnder
+                + "' is also a nested name's object or field; context fields stay at the top"
+                + " level");
+        b.nestContextUnder = null;
+      }
+    }
+    return new JsonFormat(b, names, statics);
+  }
+
+  /**
+   * Checks the gcp preset's options: a project that is not a project id, a label key outside the
+   * key rule, and either option with another preset are reported and left out.
+   */
+  private static void gcpOptions(JsonFormat.Builder b, Consumer<String> report) {
+    boolean gcp = b.preset == Preset.GCP;
+    if (b.gcpProject != null && !gcp) {
+      report.accept(
+          "gcpProject: '"
+              + b.gcpProject
+              + "' is used by the gcp preset only, not "
+              + b.preset.name().toLowerCase(java.util.Locale.ROOT)
+              + "; ignored");
+      b.gcpProject = null;
+    } else if (b.gcpProject != null && !GCP_PROJECT.matcher(b.gcpProject).matches()) {
+      report.accept(
+          "gcpProject: '"
+              + b.gcpProject
+              + "' is not a Google Cloud project id (letters, digits and .:_-, at most 100);"
+              + " logging.googleapis.com/trace is not written");
+      b.gcpProject = null;
+    }
+    if (!b.gcpLabels.isEmpty() && !gcp) {
+      report.accept(
+          "gcpLabels: "
+              + b.gcpLabels
+              + " are used by the gcp preset only, not "
+              + b.preset.name().toLowerCase(java.util.Locale.ROOT)
+              + "; ignored");
+      b.gcpLabels.clear();
+    }
+    b.gcpLabels.removeIf(key -> !validName(report, "gcpLabels", key, "a label", null, false));
+    List<String> unique = List.copyOf(new java.util.LinkedHashSet<>(b.gcpLabels));
+    b.gcpLabels.clear();
+    b.gcpLabels.addAll(unique);
   }
 
   /** Returns the names of the b.enabled standard fields; a bad or clashing rename is undone. */
@@ -133,7 +195,17 @@ final class FormatBuild {
         String fallback = field.defaultName(b.preset);
         if (wanted != null
             && !wanted.equals(fallback)
-            && !validName(report, "fieldNames", wanted, field.id(), fallback)) {
+            && !validName(report, "fieldNames", wanted, field.id(), fallback, true)) {
+          b.renames.remove(field);
+        } else if (wanted != null && gcpSpecial(b, wanted)) {
+          report.accept(
+              "fieldNames: field name '"
+                  + wanted
+                  + "' is one of the gcp preset's special fields; "
+                  + field.id()
+                  + " keeps its default name '"
+                  + fallback
+                  + "'");
           b.renames.remove(field);
         }
         names.put(field, b.renames.getOrDefault(field, fallback));
@@ -175,14 +247,15 @@ final class FormatBuild {
     if (b.nestContextUnder == null) {
       return null;
     }
-    if (!validName(report, "nestContextUnder", b.nestContextUnder, "the context object", null)) {
+    if (!validName(
+        report, "nestContextUnder", b.nestContextUnder, "the context object", null, true)) {
       return null;
     }
-    if (names.containsValue(b.nestContextUnder)) {
+    if (names.containsValue(b.nestContextUnder) || gcpSpecial(b, b.nestContextUnder)) {
       report.accept(
           "nestContextUnder: field name '"
               + b.nestContextUnder
-              + "' is used by a standard field; context fields stay at the top level");
+              + "' is used by a standard or special field; context fields stay at the top level");
       return null;
     }
     return b.nestContextUnder;
@@ -199,8 +272,11 @@ final class FormatBuild {
     if (nest != null) {
       taken.add(nest);
     }
+    if (b.preset == Preset.GCP) {
+      taken.addAll(JsonFormat.GCP_SPECIAL_FIELDS);
+    }
     for (String[] entry : b.staticEntries) {
-      if (!validName(report, "staticFields", entry[0], "a static field", null)) {
+      if (!validName(report, "staticFields", entry[0], "a static field", null, true)) {
         continue;
       }
       if (entry[1] == null) {
@@ -213,6 +289,57 @@ final class FormatBuild {
       }
     }
     return statics;
+  }
+
+  /**
+   * Leaves out each pin of a key outside the key rule or without a type, and each pin of a {@code
+   * <key>_text} field of a pinned key to another type than keyword: that field takes strings.
+   */
+  private static void pinnedTypes(JsonFormat.Builder b, Consumer<String> report) {
+    b.fieldTypes
+        .entrySet()
+        .removeIf(
+            pin -> {
+              String key = pin.getKey();
+              if (!validName(report, "fieldTypes", key, "a pinned type", null, false)) {
+                return true;
+              }
+              if (pin.getValue() == null) {
+                report.accept("fieldTypes: type of '" + key + "' must not be null; left out");
+                return true;
+              }
+              return false;
+            });
+    b.fieldTypes
+        .entrySet()
+        .removeIf(
+            pin -> {
+              String key = pin.getKey();
+              String base =
+                  key.endsWith(FieldType.TEXT_SUFFIX)
+                      ? key.substring(0, key.length() - FieldType.TEXT_SUFFIX.length())
+                      : null;
+              if (base == null
+                  || pin.getValue() == FieldType.KEYWORD
+                  || !b.fieldTypes.containsKey(base)) {
+                return false;
+              }
+              report.accept(
+                  "fieldTypes: '"
+                      + key
+                      + ":"
+                      + pin.getValue().id()
+                      + "' takes the values of '"
+                      + base
+                      + "' that are not "
+                      + b.fieldTypes.get(base).id()
+                      + ", as strings; using keyword");
+              return true;
+            });
+  }
+
+  private static boolean gcpSpecial(JsonFormat.Builder b, String name) {
+    return b.preset == Preset.GCP && JsonFormat.GCP_SPECIAL_FIELDS.contains(name);
   }
 
   private static int limit(Consumer<String> report, String option, int value, int fallback) {
@@ -244,9 +371,19 @@ final class FormatBuild {
     }
   }
 
+  /**
+   * Returns whether {@code name} follows the key rule, reporting it when not. A configured name
+   * ({@code slash}: a standard field's, a static field's, the nest object's) may also contain
+   * {@code /}, as Google's special fields do; context keys may not.
+   */
   private static boolean validName(
-      Consumer<String> report, String option, String name, String what, String fallback) {
-    if (ContextKey.isValidName(name)) {
+      Consumer<String> report,
+      String option,
+      String name,
+      String what,
+      String fallback,
+      boolean slash) {
+    if (ContextKey.isValidName(slash && name != null ? name.replace('/', '_') : name)) {
       return true;
     }
     report.accept(
@@ -255,8 +392,9 @@ final class FormatBuild {
             + name
             + "' for "
             + what
-            + " is not a valid field name (1-64 chars of [A-Za-z0-9_.@-], not starting with a"
-            + " digit); "
+            + " is not a valid field name (1-64 chars of "
+            + (slash ? "[A-Za-z0-9_.@/-]" : "[A-Za-z0-9_.@-]")
+            + ", not starting with a digit); "
             + (fallback == null ? "left out" : "using the default '" + fallback + "'"));
     return false;
   }

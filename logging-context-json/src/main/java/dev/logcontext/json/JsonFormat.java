@@ -1,9 +1,11 @@
 package dev.logcontext.json;
 
+import dev.logcontext.ContextKey;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +38,12 @@ public final class JsonFormat {
     /** logstash-logback-encoder names: {@code @timestamp}, {@code level}, {@code logger_name}. */
     LOGSTASH,
     /** Elastic Common Schema: {@code @timestamp}, {@code log.level}, {@code message} first. */
-    ECS
+    ECS,
+    /**
+     * Google Cloud Logging: {@code timestamp}, {@code severity} with Google's names, and the
+     * special {@code logging.googleapis.com/…} trace, span and label fields.
+     */
+    GCP
   }
 
   /** The default for {@link Builder#maxStringLength(int)}: 16384 chars. */
@@ -58,6 +65,18 @@ public final class JsonFormat {
   /** The default ECS version written by the ECS preset: {@code 8.11}. */
   public static final String DEFAULT_ECS_VERSION = "8.11";
 
+  /**
+   * The special fields of Google Cloud Logging that the gcp preset derives from the event's fields:
+   * {@code logging.googleapis.com/trace}, {@code …/spanId}, {@code …/trace_sampled} and {@code
+   * …/labels}. In that preset their names are reserved: no other field is written under them.
+   */
+  public static final List<String> GCP_SPECIAL_FIELDS =
+      List.of(
+          "logging.googleapis.com/trace",
+          "logging.googleapis.com/spanId",
+          "logging.googleapis.com/trace_sampled",
+          "logging.googleapis.com/labels");
+
   private static final JsonFormat DEFAULTS = builder().build();
 
   private final Preset preset;
@@ -65,6 +84,7 @@ public final class JsonFormat {
   private final Map<String, String> staticFields;
   private final Set<String> includeKeys;
   private final Set<String> excludeKeys;
+  private final Map<String, FieldType> fieldTypes;
   private final String nestContextUnder;
   private final String collisionPrefix;
   private final int maxStringLength;
@@ -77,6 +97,9 @@ public final class JsonFormat {
   private final boolean rootCauseFirst;
   private final int maxStackTraceLength;
   private final String ecsVersion;
+  private final String gcpProject;
+  private final List<String> gcpLabels;
+  private final boolean nestDottedNames;
   private final Consumer<? super Throwable> errorListener;
 
   JsonFormat(Builder b, Map<StandardField, String> names, Map<String, String> statics) {
@@ -85,6 +108,7 @@ public final class JsonFormat {
     this.staticFields = Collections.unmodifiableMap(statics);
     this.includeKeys = Collections.unmodifiableSet(new LinkedHashSet<>(b.includeKeys));
     this.excludeKeys = Collections.unmodifiableSet(new LinkedHashSet<>(b.excludeKeys));
+    this.fieldTypes = Collections.unmodifiableMap(new LinkedHashMap<>(b.fieldTypes));
     this.nestContextUnder = b.nestContextUnder;
     this.collisionPrefix = b.collisionPrefix;
     this.maxStringLength = b.maxStringLength;
@@ -97,6 +121,9 @@ public final class JsonFormat {
     this.rootCauseFirst = b.rootCauseFirst;
     this.maxStackTraceLength = b.maxStackTraceLength;
     this.ecsVersion = b.ecsVersion;
+    this.gcpProject = b.gcpProject;
+    this.gcpLabels = List.copyOf(b.gcpLabels);
+    this.nestDottedNames = b.nestDottedNames;
     this.errorListener = b.errorListener;
   }
 
@@ -142,6 +169,14 @@ public final class JsonFormat {
   /** Returns the keys to exclude. */
   public Set<String> excludeKeys() {
     return excludeKeys;
+  }
+
+  /**
+   * Returns the pinned JSON types of context, MDC and key-value fields by key, in configuration
+   * order (docs/json-format.md, "Pinned field types").
+   */
+  public Map<String, FieldType> fieldTypes() {
+    return fieldTypes;
   }
 
   /** Returns the name of the object that holds context and MDC fields, or null for top level. */
@@ -204,6 +239,29 @@ public final class JsonFormat {
     return ecsVersion;
   }
 
+  /**
+   * Returns the Google Cloud project of {@code logging.googleapis.com/trace} in the gcp preset, or
+   * null (then that field is not written).
+   */
+  public String gcpProject() {
+    return gcpProject;
+  }
+
+  /**
+   * Returns the keys whose values the gcp preset writes as {@code logging.googleapis.com/labels}.
+   */
+  public List<String> gcpLabels() {
+    return gcpLabels;
+  }
+
+  /**
+   * Returns whether dotted standard and static field names are written as nested objects ({@code
+   * log.level} as {@code "log":{"level":…}}).
+   */
+  public boolean nestDottedNames() {
+    return nestDottedNames;
+  }
+
   /** Returns the listener that is told about exceptions caught while encoding. */
   public Consumer<? super Throwable> errorListener() {
     return errorListener;
@@ -222,6 +280,7 @@ public final class JsonFormat {
     final List<String[]> staticEntries = new ArrayList<>();
     final List<String> includeKeys = new ArrayList<>();
     final List<String> excludeKeys = new ArrayList<>();
+    final Map<String, FieldType> fieldTypes = new LinkedHashMap<>();
     String nestContextUnder;
     String collisionPrefix = DEFAULT_COLLISION_PREFIX;
     int maxStringLength = DEFAULT_MAX_STRING_LENGTH;
@@ -235,6 +294,9 @@ public final class JsonFormat {
     int maxStackTraceLength;
     String ecsVersion = DEFAULT_ECS_VERSION;
     String valueConverter;
+    String gcpProject;
+    final List<String> gcpLabels = new ArrayList<>();
+    boolean nestDottedNames;
     Consumer<? super Throwable> errorListener = error -> {};
     final List<String> problems = new ArrayList<>();
 
@@ -281,8 +343,8 @@ public final class JsonFormat {
     }
 
     /**
-     * Selects the preset by name, {@code "logstash"} or {@code "ecs"} (case-insensitive); an
-     * unknown name fails at {@link #build()}.
+     * Selects the preset by name, {@code "logstash"}, {@code "ecs"} or {@code "gcp"}
+     * (case-insensitive); an unknown name fails at {@link #build()}.
      */
     public Builder preset(String name) {
       String wanted = name == null ? "" : name.trim().toUpperCase(Locale.ROOT);
@@ -292,7 +354,7 @@ public final class JsonFormat {
           return this;
         }
       }
-      return fail("preset: unknown preset '" + name + "'; expected logstash or ecs");
+      return fail("preset: unknown preset '" + name + "'; expected logstash, ecs or gcp");
     }
 
     /** Writes {@code field} under {@code name} instead of the preset's name. */
@@ -403,6 +465,64 @@ public final class JsonFormat {
     /** Like {@link #excludeKeys(Collection)} with comma-separated keys. */
     public Builder excludeKeys(String keys) {
       return excludeKeys(Options.splitList(keys));
+    }
+
+    /**
+     * Pins the JSON type of the context, MDC and key-value fields with key {@code key}: a value of
+     * another type is written, as a string, under {@code <key>_text} instead, never under {@code
+     * key} (docs/json-format.md, "Pinned field types"). The last pin of a key wins. A key outside
+     * the key rule or a null type is reported by {@link #build()} and left out.
+     */
+    public Builder fieldType(String key, FieldType type) {
+      fieldTypes.put(key, type);
+      return this;
+    }
+
+    /**
+     * Pins the fields of these typed context keys to the JSON type their declared type is written
+     * as: whole numbers {@code long}, other numbers {@code double}, {@code Boolean} {@code
+     * boolean}, {@code Map} {@code object}, strings, enums, UUIDs and {@code java.time} values
+     * {@code keyword}. A key of type {@code List} has no pinned type and is reported by {@link
+     * #build()}. Keys are never pinned by being declared alone: the format knows only the keys
+     * given here.
+     */
+    public Builder fieldTypes(ContextKey<?>... keys) {
+      for (ContextKey<?> key : keys) {
+        FieldType type = FieldType.ofJavaType(key.type());
+        if (type == null) {
+          fail(
+              "fieldTypes: context key '"
+                  + key.name()
+                  + "' holds "
+                  + key.type().getSimpleName()
+                  + ", an array, which has no pinned type; left out");
+        } else {
+          fieldTypes.put(key.name(), type);
+        }
+      }
+      return this;
+    }
+
+    /**
+     * Pins types from a spec such as {@code "user_id:long,tenant:keyword"}: keys to type ids
+     * ({@link FieldType#id()}). A malformed entry or an unknown type is reported by {@link
+     * #build()} and left out.
+     */
+    public Builder fieldTypes(String spec) {
+      for (String item : Options.splitList(spec)) {
+        int colon = item.lastIndexOf(':');
+        if (colon <= 0) {
+          fail("fieldTypes: entry '" + item + "' is not key:type; left out");
+          continue;
+        }
+        String key = item.substring(0, colon).trim();
+        try {
+          fieldTypes.put(key, FieldType.fromId(item.substring(colon + 1)));
+        } catch (IllegalArgumentException e) {
+          fail("fieldTypes: " + e.getMessage() + " for '" + key + "'; left out");
+        }
+      }
+      return this;
     }
 
     /**
@@ -531,6 +651,43 @@ public final class JsonFormat {
     }
 
     /**
+     * Sets the Google Cloud project for the gcp preset's {@code logging.googleapis.com/trace},
+     * written {@code projects/<project>/traces/<trace_id>} (default: none, and no trace field). Set
+     * with another preset, or not a project id, it is reported by {@link #build()} and ignored.
+     */
+    public Builder gcpProject(String project) {
+      this.gcpProject = project;
+      return this;
+    }
+
+    /**
+     * Writes the values of the context, MDC and key-value fields with these keys, as strings, also
+     * into the gcp preset's {@code logging.googleapis.com/labels} object. Set with another preset,
+     * they are reported by {@link #build()} and ignored.
+     */
+    public Builder gcpLabels(Collection<String> keys) {
+      gcpLabels.addAll(keys);
+      return this;
+    }
+
+    /** Like {@link #gcpLabels(Collection)} with comma-separated keys. */
+    public Builder gcpLabels(String keys) {
+      return gcpLabels(Options.splitList(keys));
+    }
+
+    /**
+     * Writes dotted standard and static field names as nested objects, for collectors that do not
+     * expand dots: {@code log.level} and {@code log.logger} become {@code
+     * "log":{"level":…,"logger":…}}, grouped where the first of them stands (docs/json-format.md,
+     * "Nested names"). Context, MDC and key-value fields are written as they are. Not with the gcp
+     * preset, whose special names contain dots: reported by {@link #build()} and ignored.
+     */
+    public Builder nestDottedNames(boolean nested) {
+      this.nestDottedNames = nested;
+      return this;
+    }
+
+    /**
      * Sets the listener told about every exception caught while encoding (the event is still
      * written, in minimal form). It runs on the encoding thread and must not log through the
      * backend that is encoding; exceptions it throws are ignored. Default: none.
@@ -573,6 +730,7 @@ public final class JsonFormat {
       b.staticEntries.addAll(staticEntries);
       b.includeKeys.addAll(includeKeys);
       b.excludeKeys.addAll(excludeKeys);
+      b.fieldTypes.putAll(fieldTypes);
       b.nestContextUnder = nestContextUnder;
       b.collisionPrefix = collisionPrefix;
       b.maxStringLength = maxStringLength;
@@ -586,6 +744,9 @@ public final class JsonFormat {
       b.maxStackTraceLength = maxStackTraceLength;
       b.ecsVersion = ecsVersion;
       b.valueConverter = valueConverter;
+      b.gcpProject = gcpProject;
+      b.gcpLabels.addAll(gcpLabels);
+      b.nestDottedNames = nestDottedNames;
       b.errorListener = errorListener;
       return b;
     }

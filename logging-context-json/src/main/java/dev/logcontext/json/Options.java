@@ -45,6 +45,7 @@ final class Options {
     t.put("staticFields", JsonFormat.Builder::staticFields);
     t.put("includeKeys", JsonFormat.Builder::includeKeys);
     t.put("excludeKeys", JsonFormat.Builder::excludeKeys);
+    t.put("fieldTypes", JsonFormat.Builder::fieldTypes);
     t.put("nestContextUnder", JsonFormat.Builder::nestContextUnder);
     t.put("collisionPrefix", JsonFormat.Builder::collisionPrefix);
     t.put(
@@ -69,6 +70,9 @@ final class Options {
         "maxStackTraceLength", whole("maxStackTraceLength", 0, (b, v) -> b.maxStackTraceLength(v)));
     t.put("ecsVersion", JsonFormat.Builder::ecsVersion);
     t.put("valueConverter", JsonFormat.Builder::valueConverter);
+    t.put("gcpProject", JsonFormat.Builder::gcpProject);
+    t.put("gcpLabels", JsonFormat.Builder::gcpLabels);
+    t.put("nestDottedNames", (b, v) -> b.nestDottedNames(bool(b, "nestDottedNames", v)));
     return Collections.unmodifiableMap(t);
   }
 

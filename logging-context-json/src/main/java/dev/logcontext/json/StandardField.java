@@ -69,7 +69,25 @@ public enum StandardField {
 
   /** Returns the field's name in {@code preset} before any rename. */
   public String defaultName(JsonFormat.Preset preset) {
-    return preset == JsonFormat.Preset.ECS ? ecsName : logstashName;
+    return switch (preset) {
+      case ECS -> ecsName;
+      case GCP -> gcpName();
+      case LOGSTASH -> logstashName;
+    };
+  }
+
+  /**
+   * The gcp preset's names: Google's {@code severity} and {@code timestamp}, short {@code logger}
+   * and {@code thread}, else logstash's ({@code stack_trace} is what Error Reporting reads).
+   */
+  private String gcpName() {
+    return switch (this) {
+      case TIMESTAMP -> "timestamp";
+      case LEVEL -> "severity";
+      case LOGGER -> "logger";
+      case THREAD -> "thread";
+      default -> logstashName;
+    };
   }
 
   /** Returns whether the field is written by default in {@code preset}. */

@@ -47,13 +47,14 @@ class OptionTableTest {
   @Test
   void everyOptionSetsWhatItsBuilderMethodSets() {
     Map<String, String> options = new LinkedHashMap<>();
-    options.put("preset", "ECS");
+    options.put("preset", "GCP");
     options.put("fieldNames", "logger=logger, thread=thread");
     options.put("includeFields", "level_value");
     options.put("excludeFields", "tags");
     options.put("staticFields", "service.name=orders,note=a\\,b");
     options.put("includeKeys", "a,b");
     options.put("excludeKeys", "c");
+    options.put("fieldTypes", "user_id:long, tenant:KEYWORD");
     options.put("nestContextUnder", "labels");
     options.put("collisionPrefix", "dup_");
     options.put("maxStringLength", " 100 ");
@@ -68,11 +69,14 @@ class OptionTableTest {
     options.put("maxStackTraceLength", "1000");
     options.put("ecsVersion", "9.0");
     options.put("valueConverter", "default");
+    options.put("gcpProject", "my-project");
+    options.put("gcpLabels", "tenant, region");
+    options.put("nestDottedNames", "False");
     assertThat(options.keySet()).containsExactlyElementsOf(JsonFormat.optionNames());
 
     JsonFormat format = JsonFormat.builder().options(new TreeMap<>(options)).build();
 
-    assertThat(format.preset()).isEqualTo(JsonFormat.Preset.ECS);
+    assertThat(format.preset()).isEqualTo(JsonFormat.Preset.GCP);
     assertThat(format.fieldName(StandardField.LOGGER)).isEqualTo("logger");
     assertThat(format.fieldName(StandardField.THREAD)).isEqualTo("thread");
     assertThat(format.fieldName(StandardField.LEVEL_VALUE)).isEqualTo("level_value");
@@ -81,6 +85,9 @@ class OptionTableTest {
         .containsExactly(Map.entry("service.name", "orders"), Map.entry("note", "a,b"));
     assertThat(format.includeKeys()).containsExactly("a", "b");
     assertThat(format.excludeKeys()).containsExactly("c");
+    assertThat(format.fieldTypes())
+        .containsExactly(
+            Map.entry("user_id", FieldType.LONG), Map.entry("tenant", FieldType.KEYWORD));
     assertThat(format.nestContextUnder()).isEqualTo("labels");
     assertThat(format.collisionPrefix()).isEqualTo("dup_");
     assertThat(format.maxStringLength()).isEqualTo(100);
@@ -95,6 +102,9 @@ class OptionTableTest {
     assertThat(format.rootCauseFirst()).isTrue();
     assertThat(format.maxStackTraceLength()).isEqualTo(1000);
     assertThat(format.ecsVersion()).isEqualTo("9.0");
+    assertThat(format.gcpProject()).isEqualTo("my-project");
+    assertThat(format.gcpLabels()).containsExactly("tenant", "region");
+    assertThat(format.nestDottedNames()).isFalse();
   }
 
   @Test

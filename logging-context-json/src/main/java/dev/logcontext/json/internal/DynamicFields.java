@@ -2,6 +2,7 @@ package dev.logcontext.json.internal;
 
 import dev.logcontext.Snapshot;
 import dev.logcontext.json.EventView;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -18,17 +19,22 @@ final class DynamicFields {
 
   private final KeyPolicy keys;
   private final ValueWriter values;
+  private final PinnedTypes pinned;
 
-  DynamicFields(String nestContextUnder, KeyPolicy keys, ValueWriter values) {
+  DynamicFields(String nestContextUnder, KeyPolicy keys, ValueWriter values, PinnedTypes pinned) {
     this.nestName = nestContextUnder == null ? null : KeyPolicy.encodedName(nestContextUnder);
     this.keys = keys;
     this.values = values;
+    this.pinned = pinned;
   }
 
   /** Writes the groups of {@code e}'s own fields not in {@code drop} ({@code EventCap.DROP_*}). */
   void write(EventView e, Encoding enc, int drop) {
     KeySet written = enc.keys;
     written.clear();
+    if (enc.captured != null) {
+      Arrays.fill(enc.captured, null);
+    }
     boolean nested = nestName != null;
     enc.nestedOpen = false;
     if ((drop & EventCap.DROP_CONTEXT) == 0) {
@@ -83,7 +89,14 @@ final class DynamicFields {
     if (!info.accepted) {
       return;
     }
+    if (info.capture >= 0 && !info.redacted && enc.captured[info.capture] == null) {
+      enc.captured[info.capture] = value;
+    }
     startField(enc, nested);
+    if (info.pin != null) {
+      pinned.write(enc, info, value, nested);
+      return;
+    }
     keys.writeName(enc.out, enc.keys, info, nested);
     if (info.redacted) {
       keys.writeRedaction(enc.out);

@@ -60,6 +60,23 @@ public final class Encoding {
   /** Whether the nest object is open (its first field was written). */
   boolean nestedOpen;
 
+  /**
+   * The objects of nested names open in the plan ({@link NestedNames}): how many, and for each the
+   * buffer length before its name, after its brace, and whether a comma was due before it. The
+   * arrays are null without nested names.
+   */
+  int nestDepth;
+
+  int[] nestMarks;
+  int[] nestBodies;
+  boolean[] nestCommas;
+
+  /**
+   * The values of the fields the gcp preset's special fields are derived from, by {@link GcpFields}
+   * slot; null in other presets.
+   */
+  Object[] captured;
+
   /** What the current attempt at the event leaves out and cuts; owned by {@link EventCap}. */
   final EventCap.Attempt attempt = new EventCap.Attempt();
 

@@ -36,10 +36,29 @@ public final class EventEncoder {
   static final int OP_STACK_TRACE = 10;
   static final int OP_STATIC = 11;
   static final int OP_DYNAMIC = 12;
-  private static final int OP_COUNT = 13;
+  static final int OP_SEVERITY = 13;
+  static final int OP_GCP = 14;
+  private static final int OP_COUNT = 15;
+
+  // Steps of a plan with nested names only; each is followed by its operand in the plan.
+  static final int OP_OPEN = 15;
+  static final int OP_CLOSE = 16;
+  static final int OP_STATIC_ONE = 17;
 
   private final int[] ops;
+
+  /**
+   * The plan that runs: {@link #ops}, or with nested names their grouping with open/close steps.
+   */
+  private final int[] runPlan;
+
   private final byte[][] names = new byte[OP_COUNT][];
+  private final String[] nameTexts = new String[OP_COUNT];
+  private final NestedNames nestedNames;
+
+  /** With nested names, each static field by itself, its leaf name encoded; else null. */
+  private final byte[][] staticLeaves;
+
   private final byte[] ecsVersionField;
   private final byte[] staticFields;
   private final boolean needsThrowable;
@@ -50,6 +69,7 @@ public final class EventEncoder {
 
   private final StackTraces stackTraces;
   private final DynamicFields dynamicFields;
+  private final GcpFields gcp;
   private final EventCap cap;
   private final FailureForm failureForm;
   private final Consumer<? super Throwable> errorListener;
@@ -64,17 +84,23 @@ public final class EventEncoder {
             format.shortenedClassNameLength(),
             format.frameExclusions(),
             format.rootCauseFirst());
-    KeyPolicy keys = new KeyPolicy(format, maxString);
-    ValueWriter values = new ValueWriter(keys, maxString, format.maxEventBytes(), errorListener);
-    dynamicFields = new DynamicFields(format.nestContextUnder(), keys, values);
-
     JsonFormat.Preset preset = format.preset();
+    gcp = preset == JsonFormat.Preset.GCP ? new GcpFields(format, maxString) : null;
+    KeyPolicy keys = new KeyPolicy(format, maxString, gcp);
+    ValueWriter values = new ValueWriter(keys, maxString, format.maxEventBytes(), errorListener);
+    dynamicFields =
+        new DynamicFields(
+            format.nestContextUnder(), keys, values, new PinnedTypes(keys, values, maxString));
+
     int[] plan = new int[OP_COUNT];
     int count = addFields(format, FieldOrder.head(preset), plan, 0);
     if (!format.staticFields().isEmpty()) {
       plan[count++] = OP_STATIC;
     }
     plan[count++] = OP_DYNAMIC;
+    if (gcp != null) {
+      plan[count++] = OP_GCP;
+    }
     count = addFields(format, FieldOrder.tail(preset), plan, count);
     ops = Arrays.copyOf(plan, count);
     boolean throwable = false;
@@ -84,8 +110,20 @@ public final class EventEncoder {
     needsThrowable = throwable;
 
     String ecsName = format.fieldName(StandardField.ECS_VERSION);
-    ecsVersionField = ecsName == null ? null : field(ecsName, format.ecsVersion());
+    byte[] flatEcsVersion = ecsName == null ? null : field(ecsName, format.ecsVersion());
+    byte[][] flatNames = names.clone();
     staticFields = staticBlob(format.staticFields());
+    if (format.nestDottedNames()) {
+      nestedNames = new NestedNames();
+      runPlan = nestedNames.compile(format, ops, nameTexts, names, maxString);
+      staticLeaves = nestedNames.staticLeaves();
+      ecsVersionField = nestedNames.ecsVersionField();
+    } else {
+      nestedNames = null;
+      staticLeaves = null;
+      runPlan = ops;
+      ecsVersionField = flatEcsVersion;
+    }
     String ts = format.fieldName(StandardField.TIMESTAMP);
     byte[] timestampName = ts == null ? null : KeyPolicy.encodedName(ts);
     byte[] truncatedName = KeyPolicy.encodedName(format.fieldName(StandardField.EVENT_TRUNCATED));
@@ -101,7 +139,7 @@ public final class EventEncoder {
             timestampName);
     failureForm =
         new FailureForm(
-            ops, names, ecsVersionField, errorName, timestampName, maxString, maxEventBytes);
+            ops, flatNames, flatEcsVersion, errorName, timestampName, maxString, maxEventBytes);
   }
 
   /**
@@ -112,8 +150,9 @@ public final class EventEncoder {
     for (StandardField field : fields) {
       String name = format.fieldName(field);
       if (name != null) {
-        int op = opOf(field);
+        int op = field == StandardField.LEVEL && gcp != null ? OP_SEVERITY : opOf(field);
         names[op] = KeyPolicy.encodedName(name);
+        nameTexts[op] = name;
         plan[count++] = op;
       }
     }
@@ -141,7 +180,17 @@ public final class EventEncoder {
 
   /** Returns a fresh per-encoding state for this plan. */
   public Encoding newEncoding() {
-    return new Encoding(stackTraces.newMatchers());
+    Encoding enc = new Encoding(stackTraces.newMatchers());
+    if (gcp != null) {
+      enc.captured = new Object[gcp.slots()];
+    }
+    if (nestedNames != null) {
+      int depth = nestedNames.maxDepth();
+      enc.nestMarks = new int[depth];
+      enc.nestBodies = new int[depth];
+      enc.nestCommas = new boolean[depth];
+    }
+    return enc;
   }
 
   private static int unlimitedIfZero(int limit) {
@@ -149,6 +198,11 @@ public final class EventEncoder {
   }
 
   private byte[] field(String name, String value) {
+    return field(name, value, maxString);
+  }
+
+  /** Returns {@code "name":"value"} encoded, the value cut at {@code maxString} chars. */
+  static byte[] field(String name, String value, int maxString) {
     JsonBuffer b = new JsonBuffer();
     b.writeString(name, Integer.MAX_VALUE);
     b.writeByte(':');
@@ -203,12 +257,13 @@ public final class EventEncoder {
     EventCap.Attempt attempt = enc.attempt;
     out.reset();
     enc.needComma = false;
+    enc.nestDepth = 0;
     enc.elementsLeft = ValueWriter.MAX_ELEMENTS;
     EventCap.startRun(attempt);
     int drop = attempt.dropMask;
     Throwable thrown = needsThrowable ? e.throwable() : null;
     out.writeByte('{');
-    int[] plan = ops;
+    int[] plan = runPlan;
     for (int i = 0; i < plan.length; i++) {
       int op = plan[i];
       switch (op) {
@@ -219,6 +274,20 @@ public final class EventEncoder {
         case OP_LEVEL -> {
           name(enc, op);
           writeName(enc, e.levelName());
+        }
+        case OP_SEVERITY -> {
+          name(enc, op);
+          out.writeString(GcpFields.severity(e.levelValue()), maxString);
+        }
+        case OP_GCP -> gcp.write(enc);
+        case OP_OPEN -> nestedNames.open(enc, plan[++i]);
+        case OP_CLOSE -> NestedNames.close(enc);
+        case OP_STATIC_ONE -> {
+          int index = plan[++i];
+          if ((drop & EventCap.DROP_STATIC) == 0) {
+            enc.comma();
+            out.writeBytes(staticLeaves[index]);
+          }
         }
         case OP_LEVEL_VALUE -> {
           name(enc, op);

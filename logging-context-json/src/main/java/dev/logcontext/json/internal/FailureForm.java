@@ -4,6 +4,7 @@ import static dev.logcontext.json.internal.EventEncoder.OP_ECS_VERSION;
 import static dev.logcontext.json.internal.EventEncoder.OP_LEVEL;
 import static dev.logcontext.json.internal.EventEncoder.OP_LOGGER;
 import static dev.logcontext.json.internal.EventEncoder.OP_MESSAGE;
+import static dev.logcontext.json.internal.EventEncoder.OP_SEVERITY;
 import static dev.logcontext.json.internal.EventEncoder.OP_THREAD;
 import static dev.logcontext.json.internal.EventEncoder.OP_TIMESTAMP;
 
@@ -108,6 +109,10 @@ final class FailureForm {
           name(enc, op);
           out.writeString(safeHeader(e, op), nameLimit);
         }
+        case OP_SEVERITY -> {
+          name(enc, op);
+          out.writeString(GcpFields.severity(safeLevelValue(e)), nameLimit);
+        }
         case OP_MESSAGE -> {
           name(enc, op);
           out.writeString(safeHeader(e, op), messageLimit);
@@ -168,6 +173,14 @@ final class FailureForm {
       return e.timestampMillis();
     } catch (Throwable ignored) {
       return System.currentTimeMillis();
+    }
+  }
+
+  private static int safeLevelValue(EventView e) {
+    try {
+      return e.levelValue();
+    } catch (Throwable ignored) {
+      return 0;
     }
   }
 

@@ -35,7 +35,7 @@ final class FieldOrder {
   private static final List<StandardField> ECS_HEAD =
       List.of(TIMESTAMP, LEVEL, MESSAGE, ECS_VERSION, LEVEL_VALUE, LOGGER, THREAD);
 
-  /** The same in both presets: tags, then the throwable. */
+  /** The same in every preset: tags, then the throwable. */
   private static final List<StandardField> TAIL =
       List.of(TAGS, ERROR_TYPE, ERROR_MESSAGE, STACK_TRACE);
 
@@ -44,7 +44,7 @@ final class FieldOrder {
   /** Returns the standard fields written before the static and the event's own fields. */
   static List<StandardField> head(Preset preset) {
     return switch (preset) {
-      case LOGSTASH -> LOGSTASH_HEAD;
+      case LOGSTASH, GCP -> LOGSTASH_HEAD;
       case ECS -> ECS_HEAD;
     };
   }
@@ -52,7 +52,7 @@ final class FieldOrder {
   /** Returns the standard fields written after the static and the event's own fields. */
   static List<StandardField> tail(Preset preset) {
     return switch (preset) {
-      case LOGSTASH, ECS -> TAIL;
+      case LOGSTASH, ECS, GCP -> TAIL;
     };
   }
 }

@@ -1,8 +1,12 @@
 package dev.logcontext.json.internal;
 
+import dev.logcontext.json.FieldType;
 import dev.logcontext.json.JsonFormat;
 import dev.logcontext.json.StandardField;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,6 +36,13 @@ final class KeyPolicy {
   private final Set<String> excludeKeys;
   private final String prefix;
   private final String[] redactFragments;
+
+  /**
+   * The pinned types by key: the configured ones and, for each, {@code <key>_text} as a keyword
+   * (where the values of other types go) unless configured itself.
+   */
+  private final Map<String, FieldType> pins;
+
   private final String redaction;
   private final int maxString;
   private final JsonFormat.Preset preset;
@@ -45,8 +56,15 @@ final class KeyPolicy {
    */
   private final KeyInfo[] nameCache = new KeyInfo[NAME_CACHE_SLOTS];
 
-  /** Takes the key options of {@code format}; names are cut at {@code maxString} chars. */
-  KeyPolicy(JsonFormat format, int maxString) {
+  /** The gcp preset's special fields, whose source keys are captured; null in other presets. */
+  private final GcpFields gcp;
+
+  /**
+   * Takes the key options of {@code format}; names are cut at {@code maxString} chars; {@code gcp}
+   * is the gcp preset's special fields, or null.
+   */
+  KeyPolicy(JsonFormat format, int maxString, GcpFields gcp) {
+    this.gcp = gcp;
     this.maxString = maxString;
     preset = format.preset();
     prefix = format.collisionPrefix();
@@ -54,6 +72,12 @@ final class KeyPolicy {
     redactFragments = format.redactKeys().toArray(new String[0]);
     includeKeys = Set.copyOf(format.includeKeys());
     excludeKeys = Set.copyOf(format.excludeKeys());
+    Map<String, FieldType> pinned = new HashMap<>();
+    for (String key : format.fieldTypes().keySet()) {
+      pinned.put(key + FieldType.TEXT_SUFFIX, FieldType.KEYWORD);
+    }
+    pinned.putAll(format.fieldTypes());
+    pins = Map.copyOf(pinned);
 
     Set<String> taken = new HashSet<>();
     for (StandardField field : StandardField.values()) {
@@ -64,6 +88,17 @@ final class KeyPolicy {
     taken.addAll(format.staticFields().keySet());
     if (format.nestContextUnder() != null) {
       taken.add(format.nestContextUnder());
+    }
+    if (gcp != null) {
+      taken.addAll(GcpFields.NAMES);
+    }
+    if (format.nestDottedNames()) {
+      // Each object on a nested name's path is a top-level or inner key of the line too.
+      for (String name : List.copyOf(taken)) {
+        for (int dot = name.indexOf('.'); dot > 0; dot = name.indexOf('.', dot + 1)) {
+          taken.add(name.substring(0, dot));
+        }
+      }
     }
     reserved = Set.copyOf(taken);
   }
@@ -220,12 +255,20 @@ final class KeyPolicy {
 
   private KeyInfo decide(String key) {
     if (!accepts(key)) {
-      return new KeyInfo(key, false, false, null, false, null);
+      return new KeyInfo(key, false, false, null, false, null, null, -1);
     }
     String name = JsonBuffer.asWritten(TraceNames.of(preset, key), maxString);
     boolean isReserved = reserved.contains(name);
     String renamed = isReserved ? renamed(name, reserved, null) : null;
-    return new KeyInfo(key, true, isRedacted(key), name, isReserved, renamed);
+    return new KeyInfo(
+        key,
+        true,
+        isRedacted(key),
+        name,
+        isReserved,
+        renamed,
+        pins.get(key),
+        gcp == null ? -1 : gcp.slotOf(key));
   }
 
   private static int spread(int hash) {
@@ -236,7 +279,9 @@ final class KeyPolicy {
    * What does not depend on the event for one key: whether it is written at all, whether its value
    * is redacted, the name it is written under when free (with its encoded form, quotes and colon
    * included), whether that name is reserved at the top level and, if so, the name the collision
-   * rule gives it when no other field of the event took one of the candidates.
+   * rule gives it when no other field of the event took one of the candidates; and its pinned JSON
+   * type, or null; and the encoding's slot that captures its value for the gcp preset's special
+   * fields, or -1.
    */
   static final class KeyInfo {
     final String key;
@@ -247,6 +292,8 @@ final class KeyPolicy {
     final boolean reserved;
     final String renamed;
     final byte[] renamedEncoded;
+    final FieldType pin;
+    final int capture;
 
     KeyInfo(
         String key,
@@ -254,7 +301,9 @@ final class KeyPolicy {
         boolean redacted,
         String name,
         boolean reserved,
-        String renamed) {
+        String renamed,
+        FieldType pin,
+        int capture) {
       this.key = key;
       this.accepted = accepted;
       this.redacted = redacted;
@@ -263,6 +312,8 @@ final class KeyPolicy {
       this.reserved = reserved;
       this.renamed = renamed;
       this.renamedEncoded = renamed == null ? null : encodedName(renamed);
+      this.pin = pin;
+      this.capture = capture;
     }
   }
 }
