@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringBootVersion;
 
 /**
@@ -22,7 +21,8 @@ import org.springframework.boot.SpringBootVersion;
  * the event.
  */
 class StructuredLoggingTest {
-  @TempDir Path dir;
+  /** Where the children's output stays after the run, for a look when a test failed. */
+  private final Path dir = Path.of("target", "children", "StructuredLoggingTest");
 
   @BeforeAll
   static void runsOnTheBootMajorOfItsModule() {

@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringBootVersion;
 
 /**
@@ -34,7 +33,8 @@ class WebFluxRequestIdsTest {
   private static final String[] PATHS = {"/hello", "/parallel", "/elastic", "/call"};
   private static final int REQUESTS = 48;
 
-  @TempDir Path dir;
+  /** Where the children's output stays after the run, for a look when a test failed. */
+  private final Path dir = Path.of("target", "children", "WebFluxRequestIdsTest");
 
   /** One request as the client saw it. */
   record Sent(String path, String sentCorrelationId, String requestId, String correlationId) {}

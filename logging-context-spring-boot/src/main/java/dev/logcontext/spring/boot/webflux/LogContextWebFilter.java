@@ -182,9 +182,10 @@ public final class LogContextWebFilter implements WebFilter, Ordered {
   }
 
   private Snapshot bind(HttpHeaders headers, String method, String path) {
-    String rawRequestId = singleHeader(headers, requestIdHeader);
-    String rawCorrelationId = singleHeader(headers, correlationIdHeader);
-    String rawTraceparent = singleHeader(headers, traceparentHeader);
+    String[] raw = idHeaders(headers);
+    String rawRequestId = raw[0];
+    String rawCorrelationId = raw[1];
+    String rawTraceparent = raw[2];
 
     boolean requestIdValid = Ids.isValidId(rawRequestId, maxIdLength);
     String requestId = requestIdValid ? rawRequestId : Ids.newRequestId();
@@ -217,17 +218,35 @@ public final class LogContextWebFilter implements WebFilter, Ordered {
         .with(names.get(Field.HTTP_PATH), path);
   }
 
-  /** Returns the header's value, null when absent or empty, an invalid marker when repeated. */
-  private static String singleHeader(HttpHeaders headers, String name) {
-    List<String> values = headers.get(name);
+  /**
+   * Returns the values of the three id headers, each null when absent or empty and an invalid
+   * marker when repeated. One pass over the headers through {@code forEach}, the one lookup whose
+   * binary form is the same in Spring 6 and 7 ({@code HttpHeaders} stopped being a {@code Map} in
+   * 7, so {@code get(..)} changed its signature).
+   */
+  private String[] idHeaders(HttpHeaders headers) {
+    String[] found = new String[3];
+    String[] wanted = {requestIdHeader, correlationIdHeader, traceparentHeader};
+    headers.forEach(
+        (name, values) -> {
+          for (int i = 0; i < wanted.length; i++) {
+            if (wanted[i].equalsIgnoreCase(name)) {
+              found[i] = combine(found[i], values);
+            }
+          }
+        });
+    return found;
+  }
+
+  private static String combine(String before, List<String> values) {
     if (values == null || values.isEmpty()) {
-      return null;
+      return before;
     }
-    if (values.size() > 1) {
+    if (before != null || values.size() > 1) {
       return MULTIPLE_VALUES;
     }
-    String first = values.get(0);
-    return first == null || first.isEmpty() ? null : first;
+    String only = values.get(0);
+    return only == null || only.isEmpty() ? null : only;
   }
 
   private static Field fieldNamed(String defaultName) {

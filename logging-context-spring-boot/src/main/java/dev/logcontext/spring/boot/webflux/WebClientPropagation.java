@@ -44,7 +44,7 @@ final class WebClientPropagation implements ExchangeFilterFunction {
           ClientRequest.Builder copy = ClientRequest.from(request);
           boolean added = false;
           for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-            if (!request.headers().containsHeader(header.getKey())) {
+            if (request.headers().getFirst(header.getKey()) == null) {
               copy.header(header.getKey(), header.getValue().toArray(String[]::new));
               added = true;
             }
