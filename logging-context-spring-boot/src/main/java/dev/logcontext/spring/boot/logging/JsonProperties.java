@@ -4,6 +4,7 @@ import dev.logcontext.json.JsonFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -35,6 +36,7 @@ final class JsonProperties {
             .bind(PREFIX, Bindable.mapOf(String.class, String.class))
             .orElseGet(Map::of);
     Map<String, String> options = new LinkedHashMap<>();
+    Map<String, TreeMap<Integer, String>> items = new LinkedHashMap<>();
     for (Map.Entry<String, String> entry : raw.entrySet()) {
       String key = entry.getKey();
       String value = entry.getValue() == null ? "" : entry.getValue();
@@ -45,8 +47,13 @@ final class JsonProperties {
         head = key.substring(0, dot);
         mapKey = key.substring(dot + 1);
       }
-      boolean listItem = head.endsWith("]") && head.indexOf('[') > 0;
-      if (listItem) {
+      // A YAML list item comes as name.0, name.1, ... (or name[0] from other sources).
+      String index = null;
+      if (mapKey != null && !mapKey.isEmpty() && mapKey.chars().allMatch(Character::isDigit)) {
+        index = mapKey;
+        mapKey = null;
+      } else if (head.endsWith("]") && head.indexOf('[') > 0) {
+        index = head.substring(head.indexOf('[') + 1, head.length() - 1);
         head = head.substring(0, head.indexOf('['));
       }
       String option = canonical.get(uniform(head));
@@ -61,12 +68,19 @@ final class JsonProperties {
                 + JsonFormat.optionNames());
         continue;
       }
-      String item = mapKey != null ? escape(mapKey) + "=" + escape(value) : value;
-      if (mapKey != null || listItem) {
-        options.merge(option, item, (before, added) -> before + "," + added);
+      if (index != null) {
+        items
+            .computeIfAbsent(option, name -> new TreeMap<>())
+            .put(parseIndex(index), escape(value));
+      } else if (mapKey != null) {
+        options.merge(
+            option, escape(mapKey) + "=" + escape(value), (before, added) -> before + "," + added);
       } else {
-        options.put(option, item);
+        options.put(option, value);
       }
+    }
+    for (Map.Entry<String, TreeMap<Integer, String>> list : items.entrySet()) {
+      options.put(list.getKey(), String.join(",", list.getValue().values()));
     }
     return options;
   }
@@ -83,6 +97,14 @@ final class JsonProperties {
       }
     }
     return out.toString();
+  }
+
+  private static int parseIndex(String index) {
+    try {
+      return Integer.parseInt(index);
+    } catch (NumberFormatException e) {
+      return Integer.MAX_VALUE;
+    }
   }
 
   private static String uniform(String name) {
