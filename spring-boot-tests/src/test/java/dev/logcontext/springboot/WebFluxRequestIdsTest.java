@@ -32,6 +32,9 @@ import org.springframework.boot.SpringBootVersion;
 class WebFluxRequestIdsTest {
   private static final String[] PATHS = {"/hello", "/parallel", "/elastic", "/call"};
   private static final int REQUESTS = 48;
+  private static final String HOSTILE_ID = "not an id!";
+  private static final String UUID_V7 =
+      "[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
   /** Where the children's output stays after the run, for a look when a test failed. */
   private final Path dir = Path.of("target", "children", "WebFluxRequestIdsTest");
@@ -60,7 +63,9 @@ class WebFluxRequestIdsTest {
       try (ChildApp gateway =
           ChildApp.start(
               dir.resolve("gateway"), ChildApp.jvmOptions(), ReactiveApp.class, gatewayArgs)) {
-        sent.addAll(sendConcurrently(gateway.awaitPort()));
+        int port = gateway.awaitPort();
+        sent.addAll(sendConcurrently(port));
+        sent.add(sendHostile(port));
         gatewayOutput = gateway.stop();
       }
       serviceOutput = service.stop();
@@ -111,6 +116,20 @@ class WebFluxRequestIdsTest {
       }
     }
 
+    // The hostile request id was replaced, flagged and never written; the traceparent was bound.
+    Sent hostile = sent.get(sent.size() - 1);
+    assertThat(hostile.requestId()).matches(UUID_V7).isNotEqualTo(HOSTILE_ID);
+    assertThat(byRequest.get(hostile.requestId()))
+        .hasSize(2)
+        .allSatisfy(
+            line ->
+                assertThat(line)
+                    .containsEntry("request_id_rejected", true)
+                    .containsEntry("trace_id", "0af7651916cd43dd8448eb211c80319c")
+                    .containsEntry("parent_span_id", "b7ad6b7169203331")
+                    .containsEntry("trace_flags", "01"));
+    assertThat(gatewayOutput.stdout()).doesNotContain(HOSTILE_ID);
+
     // The service: one call per /call request, each with the gateway's correlation id and an id
     // of its own.
     Map<String, List<Map<String, Object>>> byCorrelation = serviceLines.stream()
@@ -160,6 +179,19 @@ class WebFluxRequestIdsTest {
           .thenApply(response -> sent(path, correlation, response)));
     }
     return futures.stream().map(CompletableFuture::join).toList();
+  }
+
+  /** A request with an invalid request id and a valid traceparent. */
+  private static Sent sendHostile(int port) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hello"))
+            .header("X-Request-ID", HOSTILE_ID)
+            .header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+            .timeout(Duration.ofSeconds(60))
+            .build();
+    HttpResponse<String> response =
+        HttpClient.newHttpClient().send(request, BodyHandlers.ofString());
+    return sent("/hello", null, response);
   }
 
   private static Sent sent(String path, String correlation, HttpResponse<String> response) {
