@@ -1,5 +1,6 @@
 package dev.logcontext.springboot;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,11 +31,17 @@ final class ChildApp implements AutoCloseable {
   /** Starts {@code mainClass} with the test class path, {@code jvmOptions} and {@code args}. */
   static ChildApp start(Path dir, List<String> jvmOptions, Class<?> mainClass, List<String> args)
       throws IOException {
+    return start(dir, testClassPath(), jvmOptions, mainClass, args);
+  }
+
+  /** Starts {@code mainClass} with {@code classPath}, {@code jvmOptions} and {@code args}. */
+  static ChildApp start(
+      Path dir, List<String> classPath, List<String> jvmOptions, Class<?> mainClass, List<String> args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
-    command.add(
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+    command.add(String.join(File.pathSeparator, classPath));
     command.addAll(jvmOptions);
     command.add(mainClass.getName());
     command.addAll(args);
@@ -97,6 +104,13 @@ final class ChildApp implements AutoCloseable {
     if (process.isAlive()) {
       process.destroyForcibly().waitFor();
     }
+  }
+
+  /** The class path the tests run with (Surefire passes it in a property of its own). */
+  static List<String> testClassPath() {
+    String path =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    return List.of(path.split(File.pathSeparator));
   }
 
   /** The JVM options of every child: LogContext is SLF4J's MDC from the first line. */

@@ -119,14 +119,63 @@ class StructuredLoggingTest {
     }
   }
 
+  @Test
+  void onLog4j2TheShortNameWritesTheSameLinesAsTheLog4j2Layout() throws Exception {
+    List<Map<String, Object>> structured =
+        runOnLog4j2(
+            "log4j2-structured",
+            "--logging.structured.format.console=logcontext",
+            "--logcontext.json.static-fields.service=orders",
+            "--logcontext.json.max-string-length=200");
+    List<Map<String, Object>> layout =
+        runOnLog4j2("log4j2-layout", "--logging.config=classpath:layout-log4j2.xml");
+
+    assertThat(structured)
+        .as("Boot's own start-up line")
+        .anySatisfy(
+            event -> assertThat((String) event.get("message")).startsWith("Started PlainApp"));
+    List<Map<String, Object>> ours = applicationLines(structured);
+    assertThat(ours).as("the application's lines").hasSize(6);
+    assertThat(ours).isEqualTo(applicationLines(layout));
+    assertThat(ours.get(0))
+        .containsEntry("message", "Order 1001 placed")
+        .containsEntry("service", "orders")
+        .containsEntry("user_id", 42);
+    assertThat(ours.get(1))
+        .as("MDC keys named message and error")
+        .containsEntry("message", "with MDC keys message and error")
+        .containsEntry("ctx_message", "from the MDC")
+        .containsEntry("error", "also from the MDC");
+  }
+
+  /** Runs {@link PlainApp} on Log4j2: Logback and its bridges are taken off the class path. */
+  private List<Map<String, Object>> runOnLog4j2(String name, String... args) throws Exception {
+    List<String> classPath =
+        ChildApp.testClassPath().stream()
+            .filter(
+                entry ->
+                    !entry.contains("logback")
+                        && !entry.contains("log4j-to-slf4j")
+                        && !entry.contains("logback-appender"))
+            .toList();
+    try (ChildApp app =
+        ChildApp.start(dir.resolve(name), classPath, List.of(), PlainApp.class, List.of(args))) {
+      return output(app);
+    }
+  }
+
   private List<Map<String, Object>> run(String name, String... args) throws Exception {
     try (ChildApp app =
         ChildApp.start(dir.resolve(name), ChildApp.jvmOptions(), PlainApp.class, List.of(args))) {
-      ChildApp.Output output = app.awaitExit();
-      assertThat(output.stderr()).as("standard error").isEmpty();
-      assertThat(output.exitCode()).as("exit code; standard output: %s", output.stdout()).isZero();
-      return JsonLines.parse(output.stdout());
+      return output(app);
     }
+  }
+
+  private static List<Map<String, Object>> output(ChildApp app) throws Exception {
+    ChildApp.Output output = app.awaitExit();
+    assertThat(output.stderr()).as("standard error").isEmpty();
+    assertThat(output.exitCode()).as("exit code; standard output: %s", output.stdout()).isZero();
+    return JsonLines.parse(output.stdout());
   }
 
   /** The lines of the application's logger, without the timestamp (the one field that differs). */

@@ -1,6 +1,8 @@
 package dev.logcontext.spring.boot.logging;
 
 import dev.logcontext.json.JsonFormat;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -83,6 +85,65 @@ final class JsonProperties {
       options.put(list.getKey(), String.join(",", list.getValue().values()));
     }
     return options;
+  }
+
+  /**
+   * Sets every {@code logcontext.json} option of {@code environment} on {@code target} through its
+   * setter of the option's name ({@code setMaxEventBytes}, {@code addFrameExclusion}), as the
+   * logging backend's own configuration would; each problem goes to {@code onProblem}, naming the
+   * property, and the option is left out.
+   */
+  static void configure(Environment environment, Object target, Consumer<String> onProblem) {
+    for (Map.Entry<String, String> option : options(environment, onProblem).entrySet()) {
+      apply(target, option.getKey(), option.getValue(), onProblem);
+    }
+  }
+
+  /** Calls the setter of {@code option} on {@code target} with {@code value}, converted. */
+  static void apply(Object target, String option, String value, Consumer<String> onProblem) {
+    String property = propertyName(option);
+    Method setter = setter(target.getClass(), option);
+    if (setter == null) {
+      onProblem.accept(property + ": no such option in " + target.getClass().getName());
+      return;
+    }
+    Class<?> type = setter.getParameterTypes()[0];
+    String trimmed = value.trim();
+    Object argument;
+    if (type == int.class || type == Integer.class) {
+      try {
+        argument = Integer.parseInt(trimmed);
+      } catch (NumberFormatException e) {
+        onProblem.accept(property + ": '" + value + "' is not a whole number; ignored");
+        return;
+      }
+    } else if (type == boolean.class || type == Boolean.class) {
+      String wanted = trimmed.toLowerCase(Locale.ROOT);
+      if (!wanted.equals("true") && !wanted.equals("false")) {
+        onProblem.accept(property + ": '" + value + "' is not true or false; ignored");
+        return;
+      }
+      argument = wanted.equals("true");
+    } else {
+      argument = value;
+    }
+    try {
+      setter.invoke(target, argument);
+    } catch (IllegalAccessException | InvocationTargetException e) {
+      onProblem.accept(property + ": '" + value + "' was refused: " + e);
+    }
+  }
+
+  /** Returns the public one-argument setter of {@code option} in {@code type}, or null. */
+  static Method setter(Class<?> type, String option) {
+    String suffix = Character.toUpperCase(option.charAt(0)) + option.substring(1);
+    for (Method method : type.getMethods()) {
+      if (method.getParameterCount() == 1
+          && (method.getName().equals("set" + suffix) || method.getName().equals("add" + suffix))) {
+        return method;
+      }
+    }
+    return null;
   }
 
   /** Returns the property name of an option, as the documentation writes it. */

@@ -3,12 +3,8 @@ package dev.logcontext.spring.boot.logging;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.logcontext.logback.LogContextJsonEncoder;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Map;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.logging.structured.StructuredLogFormatter;
@@ -47,10 +43,7 @@ public final class LogContextLogbackFormatter implements StructuredLogFormatter<
     if (factory instanceof LoggerContext context) {
       encoder.setContext(context);
     }
-    Map<String, String> options = JsonProperties.options(environment, encoder::addError);
-    for (Map.Entry<String, String> option : options.entrySet()) {
-      apply(encoder, option.getKey(), option.getValue());
-    }
+    JsonProperties.configure(environment, encoder, encoder::addError);
     encoder.start();
   }
 
@@ -65,52 +58,5 @@ public final class LogContextLogbackFormatter implements StructuredLogFormatter<
     return StandardCharsets.UTF_8.equals(charset)
         ? utf8
         : new String(utf8, StandardCharsets.UTF_8).getBytes(charset);
-  }
-
-  /** Calls the encoder's setter of {@code option} (as {@code logback.xml} would) with its value. */
-  static void apply(LogContextJsonEncoder encoder, String option, String value) {
-    String property = JsonProperties.propertyName(option);
-    Method setter = setter(option);
-    if (setter == null) {
-      encoder.addError(property + ": no such encoder option; ignored");
-      return;
-    }
-    Object argument;
-    Class<?> type = setter.getParameterTypes()[0];
-    String trimmed = value.trim();
-    if (type == int.class) {
-      try {
-        argument = Integer.parseInt(trimmed);
-      } catch (NumberFormatException e) {
-        encoder.addError(property + ": '" + value + "' is not a whole number; ignored");
-        return;
-      }
-    } else if (type == boolean.class) {
-      String wanted = trimmed.toLowerCase(Locale.ROOT);
-      if (!wanted.equals("true") && !wanted.equals("false")) {
-        encoder.addError(property + ": '" + value + "' is not true or false; ignored");
-        return;
-      }
-      argument = wanted.equals("true");
-    } else {
-      argument = value;
-    }
-    try {
-      setter.invoke(encoder, argument);
-    } catch (IllegalAccessException | InvocationTargetException e) {
-      encoder.addError(property + ": the encoder refused '" + value + "'", e);
-    }
-  }
-
-  /** Returns the encoder's one-argument setter of {@code option}, or null when it has none. */
-  static Method setter(String option) {
-    String suffix = Character.toUpperCase(option.charAt(0)) + option.substring(1);
-    for (Method method : LogContextJsonEncoder.class.getMethods()) {
-      if (method.getParameterCount() == 1
-          && (method.getName().equals("set" + suffix) || method.getName().equals("add" + suffix))) {
-        return method;
-      }
-    }
-    return null;
   }
 }

@@ -13,11 +13,12 @@ import org.springframework.util.ClassUtils;
 /**
  * Makes the short name {@code logcontext} work in {@code logging.structured.format.console} and
  * {@code logging.structured.format.file}, which Boot accepts only as one of its own formats or a
- * class name: the value is replaced by {@link LogContextLogbackFormatter}'s name before logging
- * starts. Boot runs environment post-processors from {@code
- * EnvironmentPostProcessorApplicationListener} (order {@code HIGHEST_PRECEDENCE + 10}) before
- * {@code LoggingApplicationListener} ({@code HIGHEST_PRECEDENCE + 20}) initialises the logging
- * system, and this one last among them, after the configuration files were read.
+ * class name: the value is replaced by the name of {@link LogContextLogbackFormatter} (Logback,
+ * which Boot prefers when present) or {@link LogContextLog4j2Formatter} before logging starts. Boot
+ * runs environment post-processors from {@code EnvironmentPostProcessorApplicationListener} (order
+ * {@code HIGHEST_PRECEDENCE + 10}) before {@code LoggingApplicationListener} ({@code
+ * HIGHEST_PRECEDENCE + 20}) initialises the logging system, and this one last among them, after the
+ * configuration files were read.
  *
  * <p>With Reactor, context-propagation and logging-context-micrometer on the class path it also
  * makes {@code spring.reactor.context-propagation=auto} the default (a value the application sets
@@ -70,6 +71,10 @@ final class StructuredFormatNames implements EnvironmentPostProcessor, Ordered {
     if (ClassUtils.isPresent("ch.qos.logback.classic.LoggerContext", loader)
         && ClassUtils.isPresent("dev.logcontext.logback.LogContextJsonEncoder", loader)) {
       return LogContextLogbackFormatter.class.getName();
+    }
+    if (ClassUtils.isPresent("org.apache.logging.log4j.core.LoggerContext", loader)
+        && ClassUtils.isPresent("dev.logcontext.log4j2.LogContextJsonLayout", loader)) {
+      return LogContextLog4j2Formatter.class.getName();
     }
     return null;
   }

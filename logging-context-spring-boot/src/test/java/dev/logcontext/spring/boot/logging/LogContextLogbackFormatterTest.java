@@ -31,7 +31,7 @@ class LogContextLogbackFormatterTest {
   @Test
   void everyOptionOfTheJsonFormatHasAnEncoderSetter() {
     for (String option : JsonFormat.optionNames()) {
-      assertThat(LogContextLogbackFormatter.setter(option)).as(option).isNotNull();
+      assertThat(JsonProperties.setter(LogContextJsonEncoder.class, option)).as(option).isNotNull();
     }
   }
 
