@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.logcontext.spring.boot.logging.LogContextLogbackFormatter;
 import dev.logcontext.springboot.plain.PlainApp;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,6 +96,21 @@ class StructuredLoggingTest {
         .containsEntry("message", "payment failed")
         .containsEntry("error.type", "java.lang.IllegalStateException")
         .containsEntry("error.message", "card declined");
+  }
+
+  @Test
+  void theShortNameWorksForTheFileToo() throws Exception {
+    List<Map<String, Object>> console =
+        run(
+            "file",
+            "--logging.structured.format.console=logcontext",
+            "--logging.structured.format.file=logcontext",
+            "--logging.file.name=app.json");
+
+    List<Map<String, Object>> file =
+        JsonLines.parse(
+            Files.readString(dir.resolve("file").resolve("app.json"), StandardCharsets.UTF_8));
+    assertThat(applicationLines(file)).hasSize(6).isEqualTo(applicationLines(console));
   }
 
   @Test
