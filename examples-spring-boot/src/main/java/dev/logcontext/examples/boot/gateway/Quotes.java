@@ -12,8 +12,9 @@ import org.springframework.web.client.RestClient;
 /**
  * Quotes one item on Boot's task executor: its price, and its stock from the inventory service.
  *
- * <p>Thread-safety: stateless apart from the immutable {@code RestClient}. Bad input: an item the
- * inventory does not know counts as out of stock.
+ * <p>Not final: Spring subclasses it to run {@link #quote} asynchronously. Thread-safety: stateless
+ * apart from the immutable {@code RestClient}. Bad input: an item the inventory does not know
+ * counts as out of stock.
  */
 @Service
 public class Quotes {
