@@ -246,7 +246,7 @@ public class LogbackEncoderBenchmark {
     state.logger.info(EncoderWorkload.MESSAGE, EncoderWorkload.ORDER, EncoderWorkload.CUSTOMER);
   }
 
-  private static LoggerContext loggerContext(LogbackMDCAdapter mdc) {
+  static LoggerContext loggerContext(LogbackMDCAdapter mdc) {
     LoggerContext context = new LoggerContext();
     context.setName("benchmark");
     context.setMDCAdapter(mdc);
@@ -255,7 +255,7 @@ public class LogbackEncoderBenchmark {
   }
 
   /** The event with the five fields captured through our MDC adapter, as a snapshot view. */
-  private static ILoggingEvent logContextEvent(LoggerContext context, boolean exception) {
+  static ILoggingEvent logContextEvent(LoggerContext context, boolean exception) {
     LoggingEvent event;
     Scope fields = EncoderWorkload.bind();
     try {

@@ -4,15 +4,21 @@ import dev.logcontext.web.HttpPropagation;
 import dev.logcontext.web.LogContextFilter;
 import dev.logcontext.web.LogContextFilter.Field;
 import dev.logcontext.web.UserResolver;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.Ordered;
 
 /**
  * The {@code logcontext.web.*} properties: how the request filter reads, binds and echoes a
- * request's ids, and how outgoing {@code RestClient} and {@code RestTemplate} calls send them.
- * Every property mirrors an option of {@link LogContextFilter.Builder}.
+ * request's ids, and how outgoing {@code RestClient}, {@code RestTemplate} and {@code WebClient}
+ * calls send them; one set of properties for servlet and WebFlux applications ({@code user} and
+ * {@code filterOrder} apply to servlet applications only). Every property mirrors an option of
+ * {@link LogContextFilter.Builder}.
  *
  * <pre>
  * logcontext.web.access-log=true
@@ -41,7 +47,8 @@ import org.springframework.core.Ordered;
  *     application replaces it.
  * @param field field names replacing the defaults, keyed by the default name ({@code
  *     logcontext.web.field.request_id=req}, {@code logcontext.web.field.user=user_id}; any {@link
- *     Field}, its key also written {@code request-id})
+ *     Field}, its key also written {@code request-id} or {@code requestId}; see {@link
+ *     #renamedFields()})
  * @param filterOrder the order of the filter's registration; default {@code
  *     Ordered.HIGHEST_PRECEDENCE + 2}, after Boot's character encoding and observation filters and
  *     before everything else (Spring Security included)
@@ -60,7 +67,7 @@ public record LogContextWebProperties(
     @DefaultValue("false") boolean accessLog,
     @DefaultValue(LogContextFilter.DEFAULT_ACCESS_LOGGER) String accessLogger,
     User user,
-    Map<Field, String> field,
+    Map<String, String> field,
     @DefaultValue("" + DEFAULT_FILTER_ORDER) int filterOrder,
     @DefaultValue("true") boolean clientPropagation) {
 
@@ -89,9 +96,50 @@ public record LogContextWebProperties(
     SPRING_SECURITY
   }
 
-  /** Returns the name bound for {@code field}: the configured one or the default. */
+  /**
+   * Returns the name bound for {@code field}: the configured one or the default.
+   *
+   * @throws IllegalArgumentException naming the {@code logcontext.web.field} key that names no
+   *     field
+   */
   public String fieldName(Field field) {
-    return this.field.getOrDefault(field, field.defaultName());
+    return renamedFields().getOrDefault(field, field.defaultName());
+  }
+
+  /**
+   * Returns the renamed fields. A key names a field by its default name, in any of the forms Boot's
+   * binder leaves of it ({@code request_id}, {@code request-id}, {@code requestId}, {@code
+   * requestid}): the map is keyed by string, not by {@link Field}, because converting to that enum
+   * loads {@code LogContextFilter}, whose class needs the servlet API, absent from WebFlux
+   * applications.
+   *
+   * @throws IllegalArgumentException naming the {@code logcontext.web.field} key that names no
+   *     field
+   */
+  public Map<Field, String> renamedFields() {
+    Map<Field, String> renamed = new EnumMap<>(Field.class);
+    for (Map.Entry<String, String> entry : this.field.entrySet()) {
+      Field named = null;
+      for (Field candidate : Field.values()) {
+        if (normalized(candidate.defaultName()).equals(normalized(entry.getKey()))) {
+          named = candidate;
+        }
+      }
+      if (named == null) {
+        throw new IllegalArgumentException(
+            PREFIX
+                + "field."
+                + entry.getKey()
+                + ": unknown field; the fields are "
+                + Arrays.stream(Field.values()).map(Field::defaultName).toList());
+      }
+      renamed.put(named, entry.getValue());
+    }
+    return renamed;
+  }
+
+  private static String normalized(String key) {
+    return key.replaceAll("[-_\\[\\]]", "").toLowerCase(Locale.ROOT);
   }
 
   /**
@@ -108,7 +156,7 @@ public record LogContextWebProperties(
     apply("max-path-length", () -> builder.maxPathLength(maxPathLength));
     apply("access-logger", () -> builder.accessLogger(accessLogger));
     builder.echoHeaders(echoHeaders).accessLog(accessLog);
-    for (Map.Entry<Field, String> entry : this.field.entrySet()) {
+    for (Map.Entry<Field, String> entry : renamedFields().entrySet()) {
       apply(
           "field." + entry.getKey().defaultName(),
           () -> builder.fieldName(entry.getKey(), entry.getValue()));
@@ -126,19 +174,22 @@ public record LogContextWebProperties(
     apply("correlation-id-header", () -> builder.correlationIdHeader(correlationIdHeader));
     apply("traceparent-header", () -> builder.traceparentHeader(traceparentHeader));
     apply("max-id-length", () -> builder.maxIdLength(maxIdLength));
-    apply(
-        "field." + Field.CORRELATION_ID.defaultName(),
-        () -> builder.correlationIdField(fieldName(Field.CORRELATION_ID)));
-    apply(
-        "field." + Field.TRACE_ID.defaultName(),
-        () -> builder.traceIdField(fieldName(Field.TRACE_ID)));
-    apply(
-        "field." + Field.SPAN_ID.defaultName(),
-        () -> builder.spanIdField(fieldName(Field.SPAN_ID)));
-    apply(
-        "field." + Field.TRACE_FLAGS.defaultName(),
-        () -> builder.traceFlagsField(fieldName(Field.TRACE_FLAGS)));
+    rename(Field.CORRELATION_ID, builder::correlationIdField);
+    rename(Field.TRACE_ID, builder::traceIdField);
+    rename(Field.SPAN_ID, builder::spanIdField);
+    rename(Field.TRACE_FLAGS, builder::traceFlagsField);
     return builder.build();
+  }
+
+  /**
+   * Sets a renamed field only: the field setters check names with {@code LogContextFilter}, whose
+   * class needs the servlet API, absent from WebFlux applications.
+   */
+  private void rename(Field renamed, Consumer<String> setter) {
+    String name = renamedFields().get(renamed);
+    if (name != null) {
+      apply("field." + renamed.defaultName(), () -> setter.accept(name));
+    }
   }
 
   private static void apply(String property, Runnable setter) {

@@ -11,6 +11,9 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.logcontext.spring.boot.client.LogContextClientAutoConfiguration;
 import dev.logcontext.spring.boot.servlet.LogContextServletAutoConfiguration;
+import dev.logcontext.spring.boot.webflux.LogContextWebClientAutoConfiguration;
+import dev.logcontext.spring.boot.webflux.LogContextWebFilter;
+import dev.logcontext.spring.boot.webflux.LogContextWebFluxAutoConfiguration;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -19,27 +22,21 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 
 /**
- * The servlet side's public types are the auto-configurations, the properties and the task
- * decorator; the rest is package-private, and nothing reaches into the other modules' internals.
+ * The public types are the auto-configurations, the properties, the task decorator, the WebFlux
+ * filter and the formatters; the rest is package-private, nothing reaches into the other modules'
+ * internals, and one jar, compiled against Boot 4, loads in Boot 4 and Boot 3.5 applications with
+ * or without the servlet API, Logback or Log4j2.
  */
 class ArchitectureTest {
   private final JavaClasses classes =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-          .importPackages(
-              "dev.logcontext.spring.boot",
-              "dev.logcontext.spring.boot.servlet",
-              "dev.logcontext.spring.boot.client");
+          .importPackages("dev.logcontext.spring.boot");
 
   @Test
-  void onlyTheAutoConfigurationsThePropertiesAndTheDecoratorArePublic() {
+  void onlyTheAutoConfigurationsThePropertiesTheDecoratorTheFilterAndTheFormattersArePublic() {
     classes()
         .that()
-        .resideInAnyPackage(
-            "dev.logcontext.spring.boot",
-            "dev.logcontext.spring.boot.servlet",
-            "dev.logcontext.spring.boot.client")
-        .and()
         .arePublic()
         .and()
         .areTopLevelClasses()
@@ -49,7 +46,10 @@ class ArchitectureTest {
                 + "|"
                 + LogContextWebProperties.class.getName().replace(".", "\\.")
                 + "|"
-                + LogContextTaskDecorator.class.getName().replace(".", "\\."))
+                + LogContextTaskDecorator.class.getName().replace(".", "\\.")
+                + "|"
+                + LogContextWebFilter.class.getName().replace(".", "\\.")
+                + "|dev\\.logcontext\\.spring\\.boot\\.logging\\.LogContext.*Formatter")
         .andShould()
         .haveModifier(JavaModifier.FINAL)
         .check(classes);
@@ -58,6 +58,8 @@ class ArchitectureTest {
   @Test
   void nothingUsesTheInternalsOfOtherModules() {
     noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.logcontext.spring.boot.webflux..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("dev.logcontext.web.internal..", "dev.logcontext.json.internal..")
@@ -87,7 +89,65 @@ class ArchitectureTest {
         .containsExactlyInAnyOrder(
             LogContextTaskAutoConfiguration.class.getName(),
             LogContextServletAutoConfiguration.class.getName(),
-            LogContextClientAutoConfiguration.class.getName());
+            LogContextClientAutoConfiguration.class.getName(),
+            LogContextWebFluxAutoConfiguration.class.getName(),
+            LogContextWebClientAutoConfiguration.class.getName());
     assertThat(listed).containsAll(annotated);
+  }
+
+  @Test
+  void noClassNamesAPackageThatOnlyOneBootMajorHas() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.springframework.boot.webclient..",
+            "org.springframework.boot.web.reactive..",
+            "org.springframework.boot.webflux..",
+            "org.springframework.boot.reactor..")
+        .because("WebClientCustomizers finds Boot's customizer interface by name")
+        .check(classes);
+  }
+
+  @Test
+  void theWebFluxSideNeedsNoServletApi() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.logcontext.spring.boot.webflux..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("jakarta.servlet..")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("dev.logcontext.web.LogContextFilter")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("dev.logcontext.web.UserResolver")
+        .because("loading LogContextFilter needs jakarta.servlet.Filter, absent in WebFlux")
+        .check(classes);
+  }
+
+  @Test
+  void eachFormatterAloneNamesItsLoggingBackend() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.logcontext.spring.boot..")
+        .and()
+        .doNotHaveSimpleName("LogContextLogbackFormatter")
+        .and()
+        .doNotHaveFullyQualifiedName("dev.logcontext.spring.boot.MdcBridgeListener$Logback")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("ch.qos.logback..", "dev.logcontext.logback..")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAPackage("dev.logcontext.spring.boot..")
+        .and()
+        .doNotHaveSimpleName("LogContextLog4j2Formatter")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.apache.logging..", "dev.logcontext.log4j2..")
+        .check(classes);
   }
 }
