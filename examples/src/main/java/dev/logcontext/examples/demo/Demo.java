@@ -104,7 +104,7 @@ final class Demo {
             + "'http://127.0.0.1:%d/orders/o-1?items=apple,fig,kiwi'%n",
         gateway.port());
     out.printf(
-        "  java -jar examples/target/logctx.jar trace my-first-request %s/*.json%n", directory);
+        "  java -jar logctx/target/logctx.jar trace my-first-request %s/*.json%n", directory);
     out.println("Press Ctrl-C to stop.");
     out.flush();
     stopped.await();

@@ -1,4 +1,4 @@
-package dev.logcontext.examples.logctx;
+package dev.logcontext.logctx;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -54,8 +54,12 @@ public final class Logctx {
     System.exit(status);
   }
 
-  /** Runs the tool, writing to {@code out} and {@code err}; returns the exit status. */
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  /**
+   * Runs the tool in-process, as {@link #main} does without exiting: writes to {@code out} and
+   * {@code err} and returns the exit status. Bad arguments give status 2 and a message on {@code
+   * err}, never an exception. Thread-safe: each call has its own state.
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 1 && (args[0].equals("-h") || args[0].equals("--help"))) {
       out.println(USAGE);
       out.flush();

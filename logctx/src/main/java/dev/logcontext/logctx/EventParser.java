@@ -1,4 +1,4 @@
-package dev.logcontext.examples.logctx;
+package dev.logcontext.logctx;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,5 +1,5 @@
 /**
  * {@code logctx}, a command-line tool that follows one correlation id through JSON log files; see
- * {@link dev.logcontext.examples.logctx.Logctx}.
+ * {@link dev.logcontext.logctx.Logctx}.
  */
-package dev.logcontext.examples.logctx;
+package dev.logcontext.logctx;
