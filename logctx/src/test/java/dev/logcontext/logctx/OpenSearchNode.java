@@ -1,0 +1,114 @@
+package dev.logcontext.logctx;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.opensearch.common.settings.Settings;
+import org.opensearch.http.HttpServerTransport;
+import org.opensearch.node.InternalSettingsPreparer;
+import org.opensearch.node.Node;
+import org.opensearch.transport.Netty4Plugin;
+
+/**
+ * A real single-node OpenSearch cluster in the test JVM, on an ephemeral loopback port, and the few
+ * HTTP calls the tests make to it with the JDK's client. Start one per test class.
+ */
+final class OpenSearchNode implements AutoCloseable {
+  /**
+   * The node with the HTTP transport plugin from the class path (that constructor is protected).
+   */
+  private static final class ClasspathPluginNode extends Node {
+    ClasspathPluginNode(Settings settings) {
+      super(
+          InternalSettingsPreparer.prepareEnvironment(settings, Map.of(), null, () -> "node-1"),
+          List.of(Netty4Plugin.class),
+          true);
+    }
+  }
+
+  /** An HTTP answer. */
+  record Response(int status, String body) {}
+
+  private final Node node;
+  private final URI uri;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  private OpenSearchNode(Node node, URI uri) {
+    this.node = node;
+    this.uri = uri;
+  }
+
+  /** Starts a node with its data in {@code home}; indices get no replicas, so they are green. */
+  static OpenSearchNode start(Path home) throws Exception {
+    Settings settings =
+        Settings.builder()
+            .put("path.home", home.toString())
+            .put("cluster.name", "logctx-test")
+            .put("node.name", "node-1")
+            .put("discovery.type", "single-node")
+            .put("network.host", "127.0.0.1")
+            .put("http.port", "0")
+            .put("transport.port", "0")
+            .put("cluster.routing.allocation.disk.threshold_enabled", false)
+            .build();
+    Node node = new ClasspathPluginNode(settings);
+    node.start();
+    int port =
+        node.injector()
+            .getInstance(HttpServerTransport.class)
+            .boundAddress()
+            .publishAddress()
+            .getPort();
+    OpenSearchNode started = new OpenSearchNode(node, URI.create("http://127.0.0.1:" + port));
+    Response replicas =
+        started.send(
+            "PUT",
+            "/_index_template/no-replicas",
+            "{\"index_patterns\":[\"*\"],\"priority\":0,"
+                + "\"template\":{\"settings\":{\"number_of_replicas\":0}}}");
+    if (replicas.status() != 200) {
+      started.close();
+      throw new IllegalStateException("no-replicas template refused: " + replicas);
+    }
+    return started;
+  }
+
+  /** Returns the node's HTTP address, {@code http://127.0.0.1:PORT}. */
+  URI uri() {
+    return uri;
+  }
+
+  /** Sends a JSON request (or none, when {@code body} is null) and returns the answer. */
+  Response send(String method, String path, String body) throws IOException, InterruptedException {
+    return send(method, path, body, "application/json");
+  }
+
+  Response send(String method, String path, String body, String contentType)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri.resolve(path)).timeout(Duration.ofSeconds(60));
+    if (body == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request
+          .header("Content-Type", contentType)
+          .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    }
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return new Response(response.statusCode(), response.body());
+  }
+
+  @Override
+  public void close() throws IOException {
+    node.close();
+  }
+}
