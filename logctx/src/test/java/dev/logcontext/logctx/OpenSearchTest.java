@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.logcontext.LogContext;
 import dev.logcontext.Scope;
+import dev.logcontext.logctx.Cli.Run;
 import dev.logcontext.logctx.TwoServices.Backend;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -111,24 +112,12 @@ class OpenSearchTest {
     return Stream.of("LOGBACK logstash", "LOG4J2 logstash", "LOGBACK ecs", "LOG4J2 ecs");
   }
 
-  /** Runs logctx; returns status, stdout, stderr. */
-  record Run(int status, String out, String err) {}
-
-  static Run logctx(Map<String, String> env, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        Logctx.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            env::get);
-    return new Run(
-        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static Run logctx(Map<String, String> env, String... args) {
+    return Cli.run(env, args);
   }
 
-  static Run logctx(String... args) {
-    return logctx(Map.of(), args);
+  private static Run logctx(String... args) {
+    return Cli.run(args);
   }
 
   private static void putTemplate(String name, String... args) throws Exception {
