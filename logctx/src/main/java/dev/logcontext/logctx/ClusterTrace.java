@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -34,7 +35,8 @@ import java.util.List;
  *
  * <p>Errors (cluster unreachable, no index matching the pattern, authentication refused, any other
  * error answer) end the trace with a message on stderr naming the URL and status 2; what was
- * printed before stays printed. Not thread-safe (one per run).
+ * printed before stays printed. Shards that failed to answer give a note on stderr and status 2
+ * after the timeline. Not thread-safe (one per run).
  */
 final class ClusterTrace {
   static final int PAGE_SIZE = 1000;
@@ -65,6 +67,7 @@ final class ClusterTrace {
   private final HttpClient http;
   private final EventParser parser;
   private long withoutSource;
+  private long failedShards;
 
   ClusterTrace(
       Target target,
@@ -130,6 +133,17 @@ final class ClusterTrace {
               + " matching hit"
               + (withoutSource == 1 ? "" : "s")
               + " without a JSON object _source skipped (is _source disabled?)");
+    }
+    if (failedShards > 0) {
+      err.println(
+          "logctx: "
+              + target.base()
+              + ": "
+              + failedShards
+              + " shard"
+              + (failedShards == 1 ? "" : "s")
+              + " failed to answer; the timeline may be incomplete");
+      return 2;
     }
     return printed > 0 ? 0 : 1;
   }
@@ -274,7 +288,7 @@ final class ClusterTrace {
       // fall through to the raw text
     }
     if (type != null) {
-      return reason == null ? type : type + ": " + reason;
+      return Timeline.clean(reason == null ? type : type + ": " + reason);
     }
     String text = new String(body, StandardCharsets.UTF_8).strip();
     return Timeline.clean(text.length() > 200 ? text.substring(0, 200) + "…" : text);
@@ -284,11 +298,13 @@ final class ClusterTrace {
   private record Page(List<LogEvent> events, int hits, String lastSort) {}
 
   private Page parse(byte[] body) throws SearchFailure {
-    List<LogEvent> events = new java.util.ArrayList<>();
+    List<LogEvent> events = new ArrayList<>();
     int hits = 0;
     String lastSort = null;
     try (JsonParser json = JSON.createParser(body)) {
-      expect(json.nextToken(), JsonToken.START_OBJECT);
+      if (json.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("not a JSON object");
+      }
       while (json.nextToken() == JsonToken.FIELD_NAME) {
         String name = json.currentName();
         JsonToken value = json.nextToken();
@@ -301,6 +317,16 @@ final class ClusterTrace {
                 lastSort = hit(json, body, events);
                 hits++;
               }
+            } else {
+              json.skipChildren();
+            }
+          }
+        } else if (name.equals("_shards") && value == JsonToken.START_OBJECT) {
+          while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String inner = json.currentName();
+            JsonToken innerValue = json.nextToken();
+            if (inner.equals("failed") && innerValue == JsonToken.VALUE_NUMBER_INT) {
+              failedShards = Math.max(failedShards, json.getLongValue());
             } else {
               json.skipChildren();
             }
@@ -348,11 +374,5 @@ final class ClusterTrace {
       withoutSource++;
     }
     return sort;
-  }
-
-  private static void expect(JsonToken actual, JsonToken expected) throws IOException {
-    if (actual != expected) {
-      throw new IOException("expected " + expected + ", found " + actual);
-    }
   }
 }

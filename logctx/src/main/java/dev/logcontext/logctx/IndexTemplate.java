@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -96,7 +97,7 @@ final class IndexTemplate {
         ordered(
             "description",
             "JSON log lines of the logging-context encoders, preset "
-                + preset.name().toLowerCase(java.util.Locale.ROOT)));
+                + preset.name().toLowerCase(Locale.ROOT)));
     template.put("template", ordered("settings", settings, "mappings", mappings));
     return write(template);
   }
