@@ -10,12 +10,58 @@ import java.util.function.Supplier;
  * reads a reference, attach swaps one; a new thread starts empty (no inheritance).
  */
 final class ContextStorage {
-  private static final ThreadLocal<ThreadState> SLOT = ThreadLocal.withInitial(ThreadState::new);
+  private static final ThreadLocal<ThreadState> SLOT =
+      ThreadLocal.withInitial(ContextStorage::newState);
+
+  /**
+   * Strict mode only: where this thread was created by a thread whose context was not empty. A
+   * thread has an entry only once strict mode marked it ({@link #trackThreadsCreatedHere}), so
+   * outside strict mode no thread creation runs {@link Origin#childValue}.
+   */
+  private static final InheritableThreadLocal<Throwable> ORIGIN = new Origin();
 
   /** The scope returned when attaching the snapshot that is already current. */
   private static final Scope NOOP_SCOPE = new NoopScope();
 
   private ContextStorage() {}
+
+  private static ThreadState newState() {
+    if (Misuse.isStrict()) {
+      trackThreadsCreatedHere();
+    }
+    return new ThreadState();
+  }
+
+  /** Strict mode: threads created from now on by this thread record where, if it had context. */
+  static void trackThreadsCreatedHere() {
+    ORIGIN.get();
+  }
+
+  /** Returns where this thread was created by a thread with context, or null (strict mode). */
+  static Throwable origin() {
+    return ORIGIN.get();
+  }
+
+  /** Records, on the creating thread, where a thread is created while that thread has context. */
+  private static final class Origin extends InheritableThreadLocal<Throwable> {
+    @Override
+    protected Throwable childValue(Throwable parentValue) {
+      if (!Misuse.isStrict()) {
+        return null;
+      }
+      Snapshot context = SLOT.get().current();
+      if (context.size() == 0) {
+        return null;
+      }
+      return new Throwable(
+          "thread created here by thread "
+              + Thread.currentThread().getName()
+              + ", whose context held "
+              + context.asMap().keySet()
+              + "; the new thread starts with an empty context (not wrapped with"
+              + " ContextExecutors.propagating or Snapshot.wrap)");
+    }
+  }
 
   /**
    * Returns this thread's state after unwinding scopes that another thread closed: every context
@@ -36,7 +82,7 @@ final class ContextStorage {
 
   /** Opens a scope on this thread that makes {@code next} current. */
   static Scope open(Snapshot next) {
-    return state().open(next);
+    return state().open(next, false);
   }
 
   /** Opens a scope with {@code key} bound to {@code value} on top of the current snapshot. */
@@ -47,7 +93,7 @@ final class ContextStorage {
   /** Attaches {@code snapshot}; a no-op scope when it is already current. */
   static Scope attach(Snapshot snapshot) {
     ThreadState state = state();
-    return state.current() == snapshot ? NOOP_SCOPE : state.open(snapshot);
+    return state.current() == snapshot ? NOOP_SCOPE : state.open(snapshot, false);
   }
 
   /**
@@ -75,7 +121,7 @@ final class ContextStorage {
   /** Opens a scope with every entry of {@code fields} bound on top of the current snapshot. */
   static Scope openWith(Map<String, ?> fields) {
     ThreadState state = state();
-    return state.open(state.current().with(fields));
+    return state.open(state.current().with(fields), true);
   }
 
   /** Runs {@code task} in {@code snapshot} and restores this thread's state afterwards. */

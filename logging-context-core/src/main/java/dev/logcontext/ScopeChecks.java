@@ -50,6 +50,24 @@ public final class ScopeChecks {
     return Misuse.setHandler(Objects.requireNonNull(handler, "handler"));
   }
 
+  /**
+   * Returns, in strict mode, where the current thread was created by a thread whose context was not
+   * empty, or null: the stack of the creating thread, from which a pool's worker is usually made
+   * while the first task is submitted to it. It lets a diagnostic for a line logged without context
+   * point at the unwrapped executor or {@code new Thread} that lost it.
+   *
+   * <p>It sees threads created while strict mode is on by a thread that opened a scope (or first
+   * used the context) in strict mode: {@code new Thread}, {@code Thread.ofVirtual()}, and the
+   * workers a plain {@code ThreadPoolExecutor} or {@code ForkJoinPool} starts inside {@code
+   * execute}. It cannot see tasks handed to a worker that already existed, nor workers that do not
+   * inherit thread locals (the common {@code ForkJoinPool} behind {@code
+   * CompletableFuture.runAsync} on recent JDKs): finding those needs an agent. Costs nothing
+   * outside strict mode.
+   */
+  public static Throwable creationSite() {
+    return ContextStorage.origin();
+  }
+
   /** Returns the handler that writes a warning through {@link System.Logger}, the default. */
   public static Consumer<? super ScopeMisuseException> systemLoggerHandler() {
     return Misuse.SYSTEM_LOGGER;

@@ -39,6 +39,9 @@ final class ScopeImpl implements Scope {
 
   final Throwable openedAt;
 
+  /** Whether this scope binds fields (not only attaches a snapshot): its close ends a request. */
+  private final boolean binding;
+
   /** Owner thread only; another thread may read a stale value, which costs a report at most. */
   private byte status;
 
@@ -57,13 +60,17 @@ final class ScopeImpl implements Scope {
   private Object value2;
   private Object value3;
 
-  ScopeImpl(ThreadState state, Snapshot previous, ScopeImpl parent, long serial) {
+  ScopeImpl(ThreadState state, Snapshot previous, ScopeImpl parent, long serial, boolean binding) {
     this.state = state;
+    this.binding = binding;
     this.previous = previous;
     this.parent = parent;
     this.depth = parent == null ? 1 : parent.depth + 1;
     this.serial = serial;
     this.openedAt = Misuse.openingTrace();
+    if (openedAt != null) {
+      ContextStorage.trackThreadsCreatedHere();
+    }
   }
 
   @Override
@@ -117,10 +124,21 @@ final class ScopeImpl implements Scope {
     }
     if (s.top == this) {
       status = CLOSED;
+      if (binding && RequestEnd.listening()) {
+        closeEndingRequest(s);
+        return;
+      }
       s.closeTo(this);
       return;
     }
     closeOutOfOrder();
+  }
+
+  /** Closes this innermost binding scope and tells {@link RequestEnd}'s listeners. */
+  private void closeEndingRequest(ThreadState s) {
+    Snapshot ending = s.current();
+    s.closeTo(this);
+    RequestEnd.scopeClosed(ending, previous);
   }
 
   private void closeOutOfOrder() {

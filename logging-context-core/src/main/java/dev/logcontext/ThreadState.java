@@ -113,9 +113,13 @@ final class ThreadState {
     addPending(scope, key, normalized);
   }
 
-  /** Opens a scope that makes {@code next} current; closing it restores what is current now. */
-  ScopeImpl open(Snapshot next) {
-    ScopeImpl scope = new ScopeImpl(this, current(), top, ++opened);
+  /**
+   * Opens a scope that makes {@code next} current; closing it restores what is current now. A
+   * {@code binding} scope made {@code next} by binding fields; one that only attaches a snapshot
+   * does not end a request when it closes ({@link RequestEnd}).
+   */
+  ScopeImpl open(Snapshot next, boolean binding) {
+    ScopeImpl scope = new ScopeImpl(this, current(), top, ++opened, binding);
     top = scope;
     current = next;
     return scope;
@@ -125,7 +129,7 @@ final class ThreadState {
   ScopeImpl openWith(String key, Object value) {
     checkKey(key);
     Object normalized = Values.normalize(value);
-    ScopeImpl scope = new ScopeImpl(this, current(), top, ++opened);
+    ScopeImpl scope = new ScopeImpl(this, current(), top, ++opened, true);
     top = scope;
     addPending(scope, key, normalized);
     return scope;

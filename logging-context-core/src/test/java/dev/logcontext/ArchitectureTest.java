@@ -37,6 +37,8 @@ class ArchitectureTest {
           "dev.logcontext.ContextKey",
           "dev.logcontext.LegacyBindings",
           "dev.logcontext.LogContext",
+          "dev.logcontext.RequestEnd",
+          "dev.logcontext.RequestEnd$Listener",
           "dev.logcontext.Scope",
           "dev.logcontext.ScopeChecks",
           "dev.logcontext.ScopeMisuseException",
@@ -131,10 +133,14 @@ class ArchitectureTest {
     }
     assertThat(mutableStatics)
         .containsExactlyInAnyOrder(
-            "dev.logcontext.Misuse.settings", "dev.logcontext.Conversions.installed");
+            "dev.logcontext.Misuse.settings",
+            "dev.logcontext.Conversions.installed",
+            "dev.logcontext.RequestEnd.listeners");
     noClasses()
         .that()
         .doNotHaveFullyQualifiedName(ContextStorage.class.getName())
+        .and()
+        .doNotHaveFullyQualifiedName(ContextStorage.class.getName() + "$Origin")
         .should()
         .dependOnClassesThat()
         .areAssignableTo(ThreadLocal.class)

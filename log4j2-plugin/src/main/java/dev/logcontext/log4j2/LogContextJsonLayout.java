@@ -4,6 +4,7 @@ import dev.logcontext.json.BoundedPool;
 import dev.logcontext.json.ByteSink;
 import dev.logcontext.json.JsonEventWriter;
 import dev.logcontext.json.JsonFormat;
+import dev.logcontext.json.buffer.RequiredFields;
 import dev.logcontext.log4j2.internal.LogEventView;
 import java.lang.reflect.Field;
 import java.nio.charset.Charset;
@@ -76,9 +77,39 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
   private final BoundedPool<LogEventView> views =
       new BoundedPool<>(LogEventView::new, LogEventView::clear);
 
-  private LogContextJsonLayout(Configuration configuration, JsonFormat format) {
+  /** Null while the lost-context diagnostic is off: the encode path then checks nothing. */
+  private final RequiredFields requiredFields;
+
+  private LogContextJsonLayout(
+      Configuration configuration, JsonFormat format, RequiredFields requiredFields) {
     super(configuration, null, null);
     this.writer = JsonEventWriter.create(format);
+    this.requiredFields = requiredFields;
+  }
+
+  /** Points a view at {@code event} and flags it when it lacks a required field. */
+  private LogEventView view(LogEvent event) {
+    LogEventView view = views.acquire().reset(event);
+    if (requiredFields != null) {
+      checkRequired(view);
+    }
+    return view;
+  }
+
+  /** Flags a line without a required field, and reports the first per logger and thread prefix. */
+  private void checkRequired(LogEventView view) {
+    try {
+      List<String> missing = requiredFields.missing(view);
+      if (missing != null) {
+        view.flagMissing(missing);
+        Throwable report = requiredFields.reportOnce(view.loggerName(), view.threadName(), missing);
+        if (report != null) {
+          StatusLogger.getLogger().warn(report.getMessage(), report);
+        }
+      }
+    } catch (RuntimeException e) {
+      // The writer reads the same parts again inside its own error handling.
+    }
   }
 
   /** Returns a builder; Log4j's plugin system calls this for {@code <LogContextJsonLayout>}. */
@@ -100,9 +131,9 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
   /** Returns the event as one JSON line, newline included. */
   @Override
   public String toSerializable(LogEvent event) {
-    LogEventView view = views.acquire();
+    LogEventView view = view(event);
     try {
-      return writer.encodeToString(view.reset(event));
+      return writer.encodeToString(view);
     } finally {
       views.release(view);
     }
@@ -111,9 +142,9 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
   /** Returns the event as one UTF-8 JSON line, newline included. */
   @Override
   public byte[] toByteArray(LogEvent event) {
-    LogEventView view = views.acquire();
+    LogEventView view = view(event);
     try {
-      return writer.encode(view.reset(event));
+      return writer.encode(view);
     } finally {
       views.release(view);
     }
@@ -122,9 +153,9 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
   /** Writes the event as one JSON line to {@code destination} in a single call; no allocation. */
   @Override
   public void encode(LogEvent event, ByteBufferDestination destination) {
-    LogEventView view = views.acquire();
+    LogEventView view = view(event);
     try {
-      writer.encode(view.reset(event), destination, TO_DESTINATION);
+      writer.encode(view, destination, TO_DESTINATION);
     } finally {
       views.release(view);
     }
@@ -207,6 +238,9 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
     @PluginBuilderAttribute private String rootCauseFirst;
     @PluginBuilderAttribute private String maxStackTraceLength;
     @PluginBuilderAttribute private String ecsVersion;
+
+    // The layout's own diagnostic, not an option of the JSON format (left out of ATTRIBUTES).
+    @PluginBuilderAttribute private String requiredFields;
 
     private Builder() {}
 
@@ -343,19 +377,43 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
     }
 
     /**
+     * Names the fields every line must carry, e.g. {@code correlation_id} (comma-separated;
+     * default: the system property {@code logcontext.requiredFields}, else none, and the check is
+     * off). A line without one is written with {@code "context_missing":["correlation_id"]}, and
+     * the first such line per logger and thread-name prefix is reported once as a warning through
+     * Log4j's status logger with the stack of the logging call (its cause, in strict mode, is where
+     * the thread was created by a thread that had context). A name outside the key rule is reported
+     * as an error and leaves the check off.
+     */
+    public Builder setRequiredFields(String requiredFields) {
+      this.requiredFields = requiredFields;
+      return this;
+    }
+
+    /**
      * Returns the layout, never null: each bad attribute is reported once through Log4j's status
      * logger, naming the attribute and its value, and replaced by its default, so that logging goes
      * on as complete, valid JSON.
      */
     @Override
     public LogContextJsonLayout build() {
+      RequiredFields required;
+      try {
+        required =
+            RequiredFields.parse(requiredFields, System.getProperty(RequiredFields.PROPERTY));
+      } catch (IllegalArgumentException e) {
+        required = null;
+        StatusLogger.getLogger()
+            .error("LogContextJsonLayout: invalid attribute {}", e.getMessage());
+      }
       return new LogContextJsonLayout(
           configuration,
           format()
               .build(
                   problem ->
                       StatusLogger.getLogger()
-                          .error("LogContextJsonLayout: invalid attribute {}", problem)));
+                          .error("LogContextJsonLayout: invalid attribute {}", problem)),
+          required);
     }
 
     /**
@@ -379,7 +437,8 @@ public final class LogContextJsonLayout extends AbstractLayout<String> implement
     private static List<Field> attributes() {
       List<Field> fields = new ArrayList<>();
       for (Field field : Builder.class.getDeclaredFields()) {
-        if (field.isAnnotationPresent(PluginBuilderAttribute.class)) {
+        if (field.isAnnotationPresent(PluginBuilderAttribute.class)
+            && !field.getName().equals("requiredFields")) {
           field.setAccessible(true);
           fields.add(field);
         }

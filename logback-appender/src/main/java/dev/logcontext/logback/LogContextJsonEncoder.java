@@ -7,7 +7,9 @@ import dev.logcontext.json.BoundedPool;
 import dev.logcontext.json.ByteSink;
 import dev.logcontext.json.JsonEventWriter;
 import dev.logcontext.json.JsonFormat;
+import dev.logcontext.json.buffer.RequiredFields;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -54,6 +56,11 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
   private final AtomicBoolean failureReported = new AtomicBoolean();
   private final AtomicLong failures = new AtomicLong();
   private volatile JsonEventWriter writer;
+  private String requiredFieldsOption;
+
+  /** Null while the lost-context diagnostic is off: the encode path then checks nothing. */
+  private volatile RequiredFields requiredFields;
+
   private final BoundedPool<LogbackEventView> views =
       new BoundedPool<>(LogbackEventView::new, LogbackEventView::clear);
 
@@ -173,6 +180,19 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
     options.option("ecsVersion", version);
   }
 
+  /**
+   * Names the fields every line must carry, e.g. {@code correlation_id} (comma-separated; default:
+   * the system property {@code logcontext.requiredFields}, else none, and the check is off). A line
+   * without one of them is written with {@code "context_missing":["correlation_id"]}, and the first
+   * such line per logger and thread-name prefix (the thread name without its trailing digits) is
+   * reported once as a warning status with the stack of the logging call; in strict mode its cause
+   * is where the thread was created by a thread that had context. A name outside the key rule is an
+   * error status and leaves the check off.
+   */
+  public void setRequiredFields(String names) {
+    this.requiredFieldsOption = names;
+  }
+
   @Override
   public void start() {
     if (getContext() instanceof LoggerContext
@@ -187,6 +207,13 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
       } else {
         addError("cannot install LogContext as Logback's MDC: " + failure);
       }
+    }
+    try {
+      requiredFields =
+          RequiredFields.parse(requiredFieldsOption, System.getProperty(RequiredFields.PROPERTY));
+    } catch (IllegalArgumentException e) {
+      requiredFields = null;
+      addError("LogContextJsonEncoder: invalid option " + e.getMessage());
     }
     writer =
         JsonEventWriter.create(
@@ -241,6 +268,10 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
     }
     LogbackEventView view = views.acquire().reset(event);
     try {
+      RequiredFields required = requiredFields;
+      if (required != null) {
+        checkRequired(required, view);
+      }
       return current.encode(view);
     } finally {
       views.release(view);
@@ -265,9 +296,29 @@ public final class LogContextJsonEncoder extends EncoderBase<ILoggingEvent> {
     }
     LogbackEventView view = views.acquire().reset(event);
     try {
+      RequiredFields required = requiredFields;
+      if (required != null) {
+        checkRequired(required, view);
+      }
       return current.encode(view, target, sink);
     } finally {
       views.release(view);
+    }
+  }
+
+  /** Flags a line without a required field, and reports the first per logger and thread prefix. */
+  private void checkRequired(RequiredFields required, LogbackEventView view) {
+    try {
+      List<String> missing = required.missing(view);
+      if (missing != null) {
+        view.flagMissing(missing);
+        Throwable report = required.reportOnce(view.loggerName(), view.threadName(), missing);
+        if (report != null) {
+          addWarn(report.getMessage(), report);
+        }
+      }
+    } catch (RuntimeException e) {
+      // The writer reads the same parts again inside its own error handling.
     }
   }
 

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ThrowableProxy;
 import dev.logcontext.LogContext;
 import dev.logcontext.Snapshot;
 import dev.logcontext.json.EventView;
+import dev.logcontext.json.buffer.RequiredFields;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -36,6 +37,9 @@ final class LogbackEventView implements EventView {
   private List<KeyValuePair> keyValues;
   private List<Marker> markers;
 
+  /** The context with {@code context_missing} added, when the encoder flagged the event. */
+  private Snapshot flagged;
+
   /** A view without an event; {@link #reset} before use. */
   LogbackEventView() {}
 
@@ -56,6 +60,12 @@ final class LogbackEventView implements EventView {
     snapshot = null;
     keyValues = null;
     markers = null;
+    flagged = null;
+  }
+
+  /** Writes {@code missing} as the context field {@code context_missing} of this event. */
+  void flagMissing(List<String> missing) {
+    flagged = context().with(RequiredFields.CONTEXT_MISSING, missing);
   }
 
   /**
@@ -139,6 +149,9 @@ final class LogbackEventView implements EventView {
 
   @Override
   public Snapshot context() {
+    if (flagged != null) {
+      return flagged;
+    }
     readMdc();
     return snapshot != null ? snapshot : Snapshot.empty();
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.logcontext.LogContext;
+import dev.logcontext.RequestEnd;
 import dev.logcontext.Snapshot;
 import dev.logcontext.web.CapturingAppender.Line;
 import dev.logcontext.web.LogContextFilter.Field;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -403,6 +405,34 @@ class LogContextFilterTest {
     assertThatThrownBy(() -> LogContextFilter.builder().fieldName(Field.USER, "request_id").build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("share a name");
+  }
+
+  @Test
+  void everyRequestEndsOnceWhenItCompletesAsyncOrNotWithoutAnAccessLine() throws Exception {
+    List<Object> ended = new CopyOnWriteArrayList<>();
+    RequestEnd.Listener listener = (ending, after) -> ended.add(ending.get("correlation_id"));
+    RequestEnd.addListener(listener);
+    try {
+      TestServer server = kind.start(LogContextFilter.builder().accessLog(false).build());
+      List<String> paths = List.of("/x", "/fail", "/async-start", "/async-pool", "/async-dispatch");
+      try {
+        for (String path : paths) {
+          get(server, path, "X-Correlation-ID", "c-end" + path.replace('/', '-'));
+        }
+      } finally {
+        server.close();
+      }
+      assertThat(ended)
+          .as("one end per request, signalled with the request's context")
+          .containsExactlyInAnyOrder(
+              "c-end-x",
+              "c-end-fail",
+              "c-end-async-start",
+              "c-end-async-pool",
+              "c-end-async-dispatch");
+    } finally {
+      RequestEnd.removeListener(listener);
+    }
   }
 
   @Test

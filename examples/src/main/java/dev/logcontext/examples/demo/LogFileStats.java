@@ -18,7 +18,8 @@ import java.nio.file.Path;
  * @param lines lines in the file
  * @param malformed lines that are not exactly one JSON object
  * @param withoutCorrelationId well-formed lines without a non-empty top-level {@code
- *     correlation_id} string
+ *     correlation_id} string, or flagged by the encoder's lost-context diagnostic ({@code
+ *     "context_missing":["correlation_id"]}, the demo's {@code requiredFields})
  * @param matching lines whose {@code correlation_id} equals the id the file was scanned for
  */
 record LogFileStats(
@@ -58,7 +59,8 @@ record LogFileStats(
   }
 
   /**
-   * Returns the top-level {@code correlation_id} string of {@code line}, or null.
+   * Returns the top-level {@code correlation_id} string of {@code line}, or null, also when the
+   * encoder flagged the line as missing it.
    *
    * @throws IOException when the line is not exactly one JSON object
    */
@@ -68,6 +70,7 @@ record LogFileStats(
         throw new IOException("not a JSON object");
       }
       String id = null;
+      boolean flagged = false;
       for (JsonToken token = parser.nextToken();
           token != JsonToken.END_OBJECT;
           token = parser.nextToken()) {
@@ -78,6 +81,16 @@ record LogFileStats(
         JsonToken value = parser.nextToken();
         if ("correlation_id".equals(name) && value == JsonToken.VALUE_STRING) {
           id = parser.getText();
+        } else if ("context_missing".equals(name) && value == JsonToken.START_ARRAY) {
+          for (JsonToken item = parser.nextToken();
+              item != JsonToken.END_ARRAY;
+              item = parser.nextToken()) {
+            if (item == null) {
+              throw new IOException("the JSON array is not closed");
+            }
+            flagged |= item == JsonToken.VALUE_STRING && "correlation_id".equals(parser.getText());
+            parser.skipChildren();
+          }
         } else {
           parser.skipChildren();
         }
@@ -85,7 +98,7 @@ record LogFileStats(
       if (parser.nextToken() != null) {
         throw new IOException("text after the JSON object");
       }
-      return id;
+      return flagged ? null : id;
     }
   }
 }

@@ -2,6 +2,8 @@ package dev.logcontext.log4j2.internal;
 
 import dev.logcontext.Snapshot;
 import dev.logcontext.json.EventView;
+import dev.logcontext.json.buffer.RequiredFields;
+import java.util.List;
 import java.util.Map;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.Marker;
@@ -47,6 +49,11 @@ public final class LogEventView implements EventView {
       mdc = fields;
     }
     return this;
+  }
+
+  /** Writes {@code missing} as the context field {@code context_missing} of this event. */
+  public void flagMissing(List<String> missing) {
+    context = context.with(RequiredFields.CONTEXT_MISSING, missing);
   }
 
   /** Drops every reference to the last event. */

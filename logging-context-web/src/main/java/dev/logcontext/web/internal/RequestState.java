@@ -1,5 +1,6 @@
 package dev.logcontext.web.internal;
 
+import dev.logcontext.RequestEnd;
 import dev.logcontext.Snapshot;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -10,7 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What the filter keeps for one request, as a request attribute: the snapshot bound for every
- * dispatch of the request, and the pending access line. Thread-safe: async callbacks may run on any
+ * dispatch of the request, the pending access line and the request's end, signalled to {@link
+ * RequestEnd} once it completed, async or not. Thread-safe: async callbacks may run on any
  * container thread.
  *
  * <p>The access line of an async request reads its status from the response the filter was given on
@@ -85,8 +87,8 @@ public final class RequestState implements AsyncListener {
    */
   public void afterDispatch(
       HttpServletRequest request, HttpServletResponse response, boolean failed) {
-    if (accessLog == null || listening.get()) {
-      // When listening, onComplete writes the line.
+    if (listening.get()) {
+      // When listening, onComplete writes the line and ends the request.
       return;
     }
     if (request.isAsyncStarted()) {
@@ -101,15 +103,22 @@ public final class RequestState implements AsyncListener {
   }
 
   private void listen(AsyncContext context) {
-    if (accessLog != null && listening.compareAndSet(false, true)) {
+    if (listening.compareAndSet(false, true)) {
       context.addListener(this);
     }
   }
 
+  /** Writes the access line, if enabled, and ends the request ({@link RequestEnd}); once. */
   private void finish(int status) {
-    if (accessLog != null && finished.compareAndSet(false, true)) {
-      long durationMs = (System.nanoTime() - startNanos) / 1_000_000L;
-      accessLog.write(snapshot, method, path, status, durationMs);
+    if (finished.compareAndSet(false, true)) {
+      try {
+        if (accessLog != null) {
+          long durationMs = (System.nanoTime() - startNanos) / 1_000_000L;
+          accessLog.write(snapshot, method, path, status, durationMs);
+        }
+      } finally {
+        RequestEnd.signal(snapshot);
+      }
     }
   }
 
