@@ -127,38 +127,12 @@ class OpenSearchTest {
     assertThat(put.status()).as(put.body()).isEqualTo(200);
   }
 
-  /**
-   * Indexes {@code lines} into {@code index} as a shipper does ({@code create} actions in one
-   * {@code _bulk} request, refreshed); returns the reasons of the rejected documents, read from
-   * each item (the answer is HTTP 200 either way).
-   */
   static List<String> bulk(String index, List<String> lines) throws Exception {
-    StringBuilder body = new StringBuilder();
-    for (String line : lines) {
-      body.append("{\"create\":{}}\n").append(line).append('\n');
-    }
-    OpenSearchNode.Response response =
-        node.send(
-            "POST", "/" + index + "/_bulk?refresh=true", body.toString(), "application/x-ndjson");
-    assertThat(response.status()).as(response.body()).isEqualTo(200);
-    JsonNode answer = JSON.readTree(response.body());
-    List<String> rejected = new ArrayList<>();
-    JsonNode items = answer.path("items");
-    assertThat(items.size()).isEqualTo(lines.size());
-    for (JsonNode item : items) {
-      JsonNode create = item.path("create");
-      if (create.path("status").asInt() != 201) {
-        rejected.add(create.path("status").asInt() + " " + create.path("error"));
-      }
-    }
-    assertThat(answer.path("errors").asBoolean()).isEqualTo(!rejected.isEmpty());
-    return rejected;
+    return node.bulk(index, lines);
   }
 
   private static long count(String index) throws Exception {
-    OpenSearchNode.Response response = node.send("GET", "/" + index + "/_count", null);
-    assertThat(response.status()).as(response.body()).isEqualTo(200);
-    return JSON.readTree(response.body()).path("count").asLong();
+    return node.count(index);
   }
 
   @Test
