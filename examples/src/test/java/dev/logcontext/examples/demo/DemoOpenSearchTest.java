@@ -18,6 +18,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -67,41 +70,56 @@ class DemoOpenSearchTest {
 
   @BeforeAll
   static void startNodeRunTheDemoAndIndexItsFiles() throws Exception {
-    node = OpenSearchNode.start(temp.resolve("node"));
-    for (String preset : List.of("logstash", "ecs")) {
-      Run template =
-          logctx("template", "--preset", preset, "--index-pattern", "demo-" + preset + "-*");
-      assertThat(template.status()).as(template.err()).isZero();
-      OpenSearchNode.Response put =
-          node.send("PUT", "/_index_template/demo-" + preset, template.out());
-      assertThat(put.status()).as(put.body()).isEqualTo(200);
+    // The four demo runs, two at a time, while the node starts.
+    ExecutorService runners = Executors.newFixedThreadPool(2);
+    Map<String, Future<Run>> demos = new LinkedHashMap<>();
+    try {
+      for (String run : runs().toList()) {
+        String[] presetAndBackend = run.split(" ");
+        Path dir = temp.resolve(presetAndBackend[0] + "-" + presetAndBackend[1]);
+        demos.put(run, runners.submit(() -> demo(dir, presetAndBackend[0], presetAndBackend[1])));
+      }
+      node = OpenSearchNode.start(temp.resolve("node"));
+      for (String preset : List.of("logstash", "ecs")) {
+        Run template =
+            logctx("template", "--preset", preset, "--index-pattern", "demo-" + preset + "-*");
+        assertThat(template.status()).as(template.err()).isZero();
+        OpenSearchNode.Response put =
+            node.send("PUT", "/_index_template/demo-" + preset, template.out());
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+      }
+      for (Map.Entry<String, Future<Run>> entry : demos.entrySet()) {
+        String[] presetAndBackend = entry.getKey().split(" ");
+        WRITTEN.put(
+            entry.getKey(),
+            index(presetAndBackend[0], presetAndBackend[1], entry.getValue().get()));
+      }
+    } finally {
+      runners.shutdownNow();
     }
-    for (String run : runs().toList()) {
-      String preset = run.split(" ")[0];
-      String backend = run.split(" ")[1];
-      Path dir = temp.resolve(preset + "-" + backend);
-      Run demo = demo(dir, preset, backend);
-      Set<String> ids = new LinkedHashSet<>();
-      List<String> rejected = new ArrayList<>();
-      long lines = 0;
-      String index = "demo-" + preset + "-" + backend;
-      for (String service : Demo.SERVICES) {
-        List<String> content =
-            Files.readAllLines(dir.resolve(service + ".json"), StandardCharsets.UTF_8);
-        lines += content.size();
-        for (String line : content) {
-          JsonNode event = JSON.readTree(line);
-          for (String field : List.of("correlation_id", "request_id")) {
-            if (event.path(field).isTextual()) {
-              ids.add(event.path(field).asText());
-            }
+  }
+
+  /** Bulk-indexes the two files of one demo run and collects the ids in them. */
+  private static Written index(String preset, String backend, Run demo) throws Exception {
+    Path dir = temp.resolve(preset + "-" + backend);
+    Set<String> ids = new LinkedHashSet<>();
+    List<String> rejected = new ArrayList<>();
+    long lines = 0;
+    for (String service : Demo.SERVICES) {
+      List<String> content =
+          Files.readAllLines(dir.resolve(service + ".json"), StandardCharsets.UTF_8);
+      lines += content.size();
+      for (String line : content) {
+        JsonNode event = JSON.readTree(line);
+        for (String field : List.of("correlation_id", "request_id")) {
+          if (event.path(field).isTextual()) {
+            ids.add(event.path(field).asText());
           }
         }
-        rejected.addAll(node.bulk(index, content));
       }
-      WRITTEN.put(
-          run, new Written(preset, backend, dir, demo.out(), demo.err(), ids, rejected, lines));
+      rejected.addAll(node.bulk("demo-" + preset + "-" + backend, content));
     }
+    return new Written(preset, backend, dir, demo.out(), demo.err(), ids, rejected, lines);
   }
 
   @AfterAll
