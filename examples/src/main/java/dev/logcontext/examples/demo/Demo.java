@@ -27,8 +27,8 @@ final class Demo {
 
   /**
    * Starts the services with their logs in {@code options.logDirectory()}, sends the burst, stops
-   * the services, and returns what happened, counted from the log files. Logback is switched to the
-   * demo's configuration for the run and back to its default afterwards.
+   * the services, and returns what happened, counted from the log files. The backend is switched to
+   * the demo's configuration for the run and back afterwards.
    *
    * @throws IOException when the log directory cannot be prepared or a log file cannot be read
    * @throws Exception when a service cannot start
@@ -36,7 +36,7 @@ final class Demo {
   static DemoReport run(DemoOptions options) throws Exception {
     Path directory = options.logDirectory();
     prepare(directory);
-    DemoLogging.useDemoConfiguration(directory);
+    DemoLogging.useDemoConfiguration(options);
     List<Outcome> outcomes;
     Duration elapsed;
     int gatewayPort;
@@ -56,7 +56,7 @@ final class Demo {
         elapsed = Duration.ofNanos(System.nanoTime() - start);
       }
     } finally {
-      DemoLogging.useDefaultConfiguration(); // closes the log files
+      DemoLogging.useDefaultConfiguration(options.backend()); // closes the log files
     }
     String example = exampleCorrelationId(outcomes);
     List<LogFileStats> files = new ArrayList<>();
@@ -79,7 +79,7 @@ final class Demo {
   static void serve(DemoOptions options, PrintStream out) throws Exception {
     Path directory = options.logDirectory();
     prepare(directory);
-    DemoLogging.useDemoConfiguration(directory);
+    DemoLogging.useDemoConfiguration(options);
     ServiceServer inventory = ServiceServer.start("inventory", "/stock/*", new InventoryServlet());
     ServiceServer gateway =
         ServiceServer.start("gateway", "/orders/*", new GatewayServlet(inventory.uri()));
@@ -90,7 +90,7 @@ final class Demo {
                 () -> {
                   gateway.close();
                   inventory.close();
-                  DemoLogging.useDefaultConfiguration();
+                  DemoLogging.useDefaultConfiguration(options.backend());
                   stopped.countDown();
                 },
                 "demo-shutdown"));
@@ -104,7 +104,7 @@ final class Demo {
             + "'http://127.0.0.1:%d/orders/o-1?items=apple,fig,kiwi'%n",
         gateway.port());
     out.printf(
-        "  java -jar examples/target/logctx.jar trace my-first-request %s/*.json%n", directory);
+        "  java -jar logctx/target/logctx.jar trace my-first-request %s/*.json%n", directory);
     out.println("Press Ctrl-C to stop.");
     out.flush();
     stopped.await();

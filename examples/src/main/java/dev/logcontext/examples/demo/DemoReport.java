@@ -119,7 +119,7 @@ record DemoReport(
     out.printf("Follow one request, correlation id %s:%n", exampleCorrelationId);
     out.printf("  grep -F '\"correlation_id\":\"%s\"' %s%n", exampleCorrelationId, files);
     out.printf("  jq -c 'select(.correlation_id == \"%s\")' %s%n", exampleCorrelationId, files);
-    out.printf("  java -jar examples/target/logctx.jar trace %s %s%n", exampleCorrelationId, files);
+    out.printf("  java -jar logctx/target/logctx.jar trace %s %s%n", exampleCorrelationId, files);
     out.println(exitStatus() == 0 ? "OK" : "FAILED");
   }
 

@@ -39,6 +39,9 @@ class DemoMainTest {
           {"--requests", "many"},
           {"--requests"},
           {"--log-dir", ""},
+          {"--preset", "gcp"},
+          {"--preset"},
+          {"--backend", "jul"},
           {"--bogus"}
         }) {
       Run run = demo(args);
@@ -49,7 +52,40 @@ class DemoMainTest {
     }
     Run help = demo("--help");
     assertThat(help.status).isZero();
-    assertThat(help.out).contains("--requests N", "--log-dir DIR", "--serve");
+    assertThat(help.out)
+        .contains("--requests N", "--log-dir DIR", "--preset P", "--backend B", "--serve");
+  }
+
+  @Test
+  void thePresetAndBackendOptionsAreParsedAndNamedInTheirErrors() {
+    assertThat(DemoOptions.parse().preset()).isEqualTo("logstash");
+    assertThat(DemoOptions.parse().backend()).isEqualTo(DemoOptions.Backend.LOGBACK);
+    DemoOptions chosen = DemoOptions.parse("--preset", "ecs", "--backend=log4j2");
+    assertThat(chosen.preset()).isEqualTo("ecs");
+    assertThat(chosen.backend()).isEqualTo(DemoOptions.Backend.LOG4J2);
+
+    assertThat(demo("--preset", "gcp").err).contains("--preset must be logstash or ecs, was 'gcp'");
+    assertThat(demo("--backend", "jul").err)
+        .contains("--backend must be logback or log4j2, was 'jul'");
+  }
+
+  @Test
+  void theLogbackBackendWritesTheEcsPresetInThisJvm() throws IOException {
+    Run run = demo("--requests", "4", "--log-dir", logs.toString(), "--preset", "ecs");
+    assertThat(run.status).as(run.out + run.err).isZero();
+    for (String service : Demo.SERVICES) {
+      for (JsonNode line : DemoEndToEndTest.strictJsonLines(logs.resolve(service + ".json"))) {
+        assertThat(line.has("log.level")).as(line.toString()).isTrue();
+        assertThat(line.has("level")).as(line.toString()).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void theLog4j2BackendIsAClearErrorWhenSlf4jIsBoundToLogback() {
+    Run run = demo("--requests", "4", "--log-dir", logs.toString(), "--backend", "log4j2");
+    assertThat(run.status).isEqualTo(1);
+    assertThat(run.err).contains("--backend log4j2 needs SLF4J bound to Log4j2");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.logcontext.examples.logctx;
+package dev.logcontext.logctx;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.logcontext.examples.logctx;
+package dev.logcontext.logctx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

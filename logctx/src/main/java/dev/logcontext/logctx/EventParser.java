@@ -1,4 +1,4 @@
-package dev.logcontext.examples.logctx;
+package dev.logcontext.logctx;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -41,9 +41,11 @@ final class EventParser {
 
   private List<String> names;
   private List<String> values;
-  private long epochNanos;
 
-  /** Parses {@code bytes[start..end)}; after MATCH, {@link #event} builds the event. */
+  /**
+   * Parses {@code bytes[start..end)}; after MATCH (or NO_MATCH, for a line matched elsewhere),
+   * {@link #event} builds the event.
+   */
   Outcome parse(byte[] bytes, int start, int end) {
     names = new ArrayList<>();
     values = new ArrayList<>();
@@ -61,7 +63,6 @@ final class EventParser {
     for (String field : matchFields) {
       for (int i = 0; i < names.size(); i++) {
         if (names.get(i).equals(field) && values.get(i).equals(id)) {
-          epochNanos = timestamp();
           return Outcome.MATCH;
         }
       }
@@ -72,6 +73,7 @@ final class EventParser {
   LogEvent event(byte[] bytes, int start, int end, int fileIndex, long sequence, String file) {
     byte[] line = new byte[end - start];
     System.arraycopy(bytes, start, line, 0, line.length);
+    long epochNanos = timestamp();
     return new LogEvent(line, names, values, epochNanos, epochNanos, fileIndex, sequence, file);
   }
 

@@ -1,5 +1,0 @@
-/**
- * {@code logctx}, a command-line tool that follows one correlation id through JSON log files; see
- * {@link dev.logcontext.examples.logctx.Logctx}.
- */
-package dev.logcontext.examples.logctx;
