@@ -11,6 +11,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.logcontext.spring.boot.client.LogContextClientAutoConfiguration;
 import dev.logcontext.spring.boot.servlet.LogContextServletAutoConfiguration;
+import dev.logcontext.spring.boot.tracing.LogContextTracingAutoConfiguration;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -38,7 +39,8 @@ class ArchitectureTest {
         .resideInAnyPackage(
             "dev.logcontext.spring.boot",
             "dev.logcontext.spring.boot.servlet",
-            "dev.logcontext.spring.boot.client")
+            "dev.logcontext.spring.boot.client",
+            "dev.logcontext.spring.boot.tracing")
         .and()
         .arePublic()
         .and()
@@ -87,7 +89,8 @@ class ArchitectureTest {
         .containsExactlyInAnyOrder(
             LogContextTaskAutoConfiguration.class.getName(),
             LogContextServletAutoConfiguration.class.getName(),
-            LogContextClientAutoConfiguration.class.getName());
+            LogContextClientAutoConfiguration.class.getName(),
+            LogContextTracingAutoConfiguration.class.getName());
     assertThat(listed).containsAll(annotated);
   }
 }
