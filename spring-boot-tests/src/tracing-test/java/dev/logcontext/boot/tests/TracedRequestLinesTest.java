@@ -33,9 +33,9 @@ import org.springframework.boot.SpringBootVersion;
  * The two {@link ShopApplication}s of {@link RequestLinesTest}, with Micrometer Tracing on the
  * OpenTelemetry bridge on the class path: the shop, called concurrently over HTTP (half of the
  * requests with a {@code traceparent}, half without), and the stock service it calls with
- * RestClient and RestTemplate. Every line of a request (the dispatch, the controller, {@code
- * Async}, a ContextFutures stage on a plain pool, Boot's scheduler, the access line) carries the
- * tracer's {@code trace_id} and {@code span_id} exactly once, and none carries Boot's {@code
+ * RestClient and RestTemplate. Every line of a request (the dispatch, the controller, an
+ * {@code @Async} method, a ContextFutures stage on a plain pool, Boot's scheduler, the access line)
+ * carries the tracer's {@code trace_id} and {@code span_id} exactly once, and none carries Boot's {@code
  * traceId}/{@code spanId}; the trace id is the incoming one when there was one; the stock
  * service's lines carry the same trace id; standard error stays empty.
  */
