@@ -11,6 +11,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.logcontext.spring.boot.client.LogContextClientAutoConfiguration;
 import dev.logcontext.spring.boot.servlet.LogContextServletAutoConfiguration;
+import dev.logcontext.spring.boot.tracing.LogContextTracingAutoConfiguration;
 import dev.logcontext.spring.boot.webflux.LogContextWebClientAutoConfiguration;
 import dev.logcontext.spring.boot.webflux.LogContextWebFilter;
 import dev.logcontext.spring.boot.webflux.LogContextWebFluxAutoConfiguration;
@@ -91,7 +92,8 @@ class ArchitectureTest {
             LogContextServletAutoConfiguration.class.getName(),
             LogContextClientAutoConfiguration.class.getName(),
             LogContextWebFluxAutoConfiguration.class.getName(),
-            LogContextWebClientAutoConfiguration.class.getName());
+            LogContextWebClientAutoConfiguration.class.getName(),
+            LogContextTracingAutoConfiguration.class.getName());
     assertThat(listed).containsAll(annotated);
   }
 
