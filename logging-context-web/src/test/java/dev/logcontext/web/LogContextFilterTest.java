@@ -419,6 +419,11 @@ class LogContextFilterTest {
         for (String path : paths) {
           get(server, path, "X-Correlation-ID", "c-end" + path.replace('/', '-'));
         }
+        // A request ends when it completes, which may be just after the client has read the
+        // whole response: wait (up to 5 s) for every end before stopping the server.
+        for (int i = 0; i < 250 && ended.size() < paths.size(); i++) {
+          Thread.sleep(20);
+        }
       } finally {
         server.close();
       }
