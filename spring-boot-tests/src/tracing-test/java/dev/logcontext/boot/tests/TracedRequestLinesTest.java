@@ -33,11 +33,13 @@ import org.springframework.boot.SpringBootVersion;
  * The two {@link ShopApplication}s of {@link RequestLinesTest}, with Micrometer Tracing on the
  * OpenTelemetry bridge on the class path: the shop, called concurrently over HTTP (half of the
  * requests with a {@code traceparent}, half without), and the stock service it calls with
- * RestClient and RestTemplate. Every line of a request (the dispatch, the controller, an
- * {@code @Async} method, a ContextFutures stage on a plain pool, Boot's scheduler, the access line)
- * carries the tracer's {@code trace_id} and {@code span_id} exactly once, and none carries Boot's {@code
- * traceId}/{@code spanId}; the trace id is the incoming one when there was one; the stock
- * service's lines carry the same trace id; standard error stays empty.
+ * RestClient and RestTemplate. Every line of a request (the REQUEST dispatch, the controller, an
+ * {@code @Async} method, a ContextFutures stage on a plain pool, Boot's scheduler, a {@code
+ * Callable} on Boot's executor and its ASYNC dispatch, a {@code DeferredResult} completed by an
+ * {@code @Async} method and its ASYNC dispatch, Boot's error page in the ERROR dispatch of a 404,
+ * the access line) carries the server span's {@code trace_id} and {@code span_id} exactly once,
+ * and none carries Boot's {@code traceId}/{@code spanId}; the trace id is the incoming one when
+ * there was one; the stock service's lines carry the same trace id; standard error stays empty.
  */
 class TracedRequestLinesTest {
   private static final ObjectMapper STRICT =
@@ -45,9 +47,12 @@ class TracedRequestLinesTest {
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
-  private static final Pattern KEY = Pattern.compile("\\b(order-\\d+)\\b");
+  private static final Pattern KEY =
+      Pattern.compile("\\b((?:order|callable|deferred|missing)-\\d+)\\b");
+  private static final List<String> KINDS = List.of("order", "callable", "deferred", "missing");
   private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
-  private static final int REQUESTS = 24;
+  private static final int PER_KIND = 12;
+  private static final int REQUESTS = PER_KIND * 4;
   private static final String ACCESS_LOGGER = "dev.logcontext.web.access";
 
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -72,13 +77,15 @@ class TracedRequestLinesTest {
       ExecutorService callers = Executors.newFixedThreadPool(8);
       try {
         List<Future<?>> calls = new ArrayList<>();
-        for (int i = 0; i < REQUESTS; i++) {
-          String key = "order-" + i;
-          String traceId = i % 2 == 0 ? hex(32) : null;
-          if (traceId != null) {
-            incoming.put(key, traceId);
+        for (int i = 0; i < PER_KIND; i++) {
+          for (String kind : KINDS) {
+            String key = kind + "-" + i;
+            String traceId = i % 2 == 0 ? hex(32) : null;
+            if (traceId != null) {
+              incoming.put(key, traceId);
+            }
+            calls.add(callers.submit(() -> call(client, shop.url(), key, traceId)));
           }
-          calls.add(callers.submit(() -> call(client, shop.url(), key, traceId)));
         }
         for (Future<?> call : calls) {
           call.get();
@@ -110,8 +117,7 @@ class TracedRequestLinesTest {
     }
     Map<String, String> traceIds = new LinkedHashMap<>();
     Set<String> serverSpans = new HashSet<>();
-    for (int i = 0; i < REQUESTS; i++) {
-      String key = "order-" + i;
+    for (String key : keys()) {
       List<Map<String, Object>> lines = byKey.getOrDefault(key, List.of());
       assertThat(lines.stream().map(line -> (String) line.get("message")).toList())
           .as("the lines of %s", key)
@@ -132,12 +138,17 @@ class TracedRequestLinesTest {
             .containsEntry("correlation_id", "corr-" + key)
             .containsEntry("trace_id", traceId)
             .containsEntry("span_id", spanId)
-            .containsEntry("trace_flags", "01");
+            .containsEntry("trace_flags", "01")
+            // The filter defers to the tracer: no parse of its own beside the tracer's span.
+            .doesNotContainKeys("parent_span_id", "traceparent_rejected");
       }
       assertThat(lines.stream().filter(line -> ACCESS_LOGGER.equals(line.get("logger_name"))))
           .as("the access line of %s", key)
           .singleElement()
-          .satisfies(line -> assertThat(line).containsEntry("http_status", 200));
+          .satisfies(
+              line ->
+                  assertThat(line)
+                      .containsEntry("http_status", key.startsWith("missing") ? 404 : 200));
       traceIds.put(key, traceId);
       serverSpans.add(spanId);
     }
@@ -148,7 +159,7 @@ class TracedRequestLinesTest {
         stockLines.stream()
             .filter(line -> ((String) line.get("message")).startsWith("stock lookup "))
             .toList();
-    assertThat(lookups).as("stock lookups: two per order").hasSize(2 * REQUESTS);
+    assertThat(lookups).as("stock lookups: two per order").hasSize(2 * PER_KIND);
     for (Map<String, Object> line : lookups) {
       String key = ((String) line.get("message")).substring("stock lookup ".length());
       assertThat(line)
@@ -160,7 +171,7 @@ class TracedRequestLinesTest {
     }
     assertThat(stockLines.stream().filter(line -> ACCESS_LOGGER.equals(line.get("logger_name"))))
         .as("the stock service's access lines")
-        .hasSize(2 * REQUESTS)
+        .hasSize(2 * PER_KIND)
         .allSatisfy(
             line ->
                 assertThat(line)
@@ -169,17 +180,54 @@ class TracedRequestLinesTest {
                         "trace_id", traceIds.get(((String) line.get("correlation_id")).substring(5))));
   }
 
-  /** The messages of one order; {@code lines} only for the access line's text. */
+  /** The keys of all requests, in the order they were sent. */
+  private static List<String> keys() {
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < PER_KIND; i++) {
+      for (String kind : KINDS) {
+        keys.add(kind + "-" + i);
+      }
+    }
+    return keys;
+  }
+
+  private static String path(String key) {
+    String kind = key.substring(0, key.indexOf('-'));
+    return "/" + (kind.equals("order") ? "orders" : kind) + "/" + key;
+  }
+
+  /** The messages of one request; {@code lines} only for the access line's text. */
   private static List<String> expectedMessages(String key, List<Map<String, Object>> lines) {
+    String kind = key.substring(0, key.indexOf('-'));
+    String path = path(key);
     List<String> messages = new ArrayList<>();
-    messages.add("dispatch REQUEST /orders/" + key);
-    messages.add("order " + key);
-    messages.add("audit " + key);
-    messages.add("future " + key);
-    messages.add("future stage " + key);
-    messages.add("scheduled " + key);
-    messages.add("stock " + key + " by RestClient: 7");
-    messages.add("stock " + key + " by RestTemplate: 7");
+    messages.add("dispatch REQUEST " + path);
+    switch (kind) {
+      case "order" -> {
+        messages.add("order " + key);
+        messages.add("audit " + key);
+        messages.add("future " + key);
+        messages.add("future stage " + key);
+        messages.add("scheduled " + key);
+        messages.add("stock " + key + " by RestClient: 7");
+        messages.add("stock " + key + " by RestTemplate: 7");
+      }
+      case "callable" -> {
+        messages.add("callable " + key + " accepted");
+        messages.add("callable " + key);
+        messages.add("dispatch ASYNC " + path);
+      }
+      case "deferred" -> {
+        messages.add("deferred " + key + " accepted");
+        messages.add("deferred " + key);
+        messages.add("dispatch ASYNC " + path);
+      }
+      case "missing" -> {
+        messages.add("missing " + key);
+        messages.add("dispatch ERROR " + path);
+      }
+      default -> throw new AssertionError(kind);
+    }
     for (Map<String, Object> line : lines) {
       if (ACCESS_LOGGER.equals(line.get("logger_name"))) {
         messages.add((String) line.get("message"));
@@ -190,7 +238,7 @@ class TracedRequestLinesTest {
 
   private static void call(HttpClient client, String base, String key, String traceId) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + "/orders/" + key))
+        HttpRequest.newBuilder(URI.create(base + path(key)))
             .header("X-Request-ID", key)
             .header("X-Correlation-ID", "corr-" + key)
             .header("X-User", "user-" + key);
@@ -200,7 +248,9 @@ class TracedRequestLinesTest {
     try {
       HttpResponse<String> response =
           client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).as("status of %s: %s", key, response.body()).isEqualTo(200);
+      assertThat(response.statusCode())
+          .as("status of %s: %s", key, response.body())
+          .isEqualTo(key.startsWith("missing") ? 404 : 200);
     } catch (IOException e) {
       throw new AssertionError(e);
     } catch (InterruptedException e) {

@@ -1,9 +1,11 @@
 package dev.logcontext.spring.boot.webflux;
 
 import dev.logcontext.ContextKey;
+import dev.logcontext.EventFields;
 import dev.logcontext.LogContext;
 import dev.logcontext.Scope;
 import dev.logcontext.Snapshot;
+import dev.logcontext.TraceFields;
 import dev.logcontext.micrometer.LogContextAccessor;
 import dev.logcontext.spring.boot.LogContextWebProperties;
 import dev.logcontext.web.HttpPropagation;
@@ -35,6 +37,13 @@ import reactor.core.publisher.SignalType;
  * ({@code request_id}, {@code correlation_id}, trace fields, {@code http_method}, {@code
  * http_path}) — and, when {@code logcontext.web.access-log=true}, one access line per exchange
  * ({@code GET /orders/7 200 12ms} with {@code http_status} and {@code duration_ms}).
+ *
+ * <p>The filter defers to a tracer, as the servlet filter does: when an {@link EventFields} source
+ * (such as the {@code MicrometerTraceFields} the tracing auto-configuration installs) reports a
+ * current span as the filter is entered (WebFlux's server observation starts before the filters
+ * run), it does not parse {@code traceparent} itself and binds the tracer's {@code trace_id},
+ * {@code span_id} and {@code trace_flags} instead, so that every line of the exchange, the access
+ * line included, carries the server span's ids once.
  *
  * <p>The snapshot is current while the rest of the chain is assembled, and is written into the
  * Reactor context under {@link LogContextAccessor#KEY}: with {@code
@@ -193,6 +202,7 @@ public final class LogContextWebFilter implements WebFilter, Ordered {
     boolean correlationIdValid = Ids.isValidId(rawCorrelationId, maxIdLength);
     String correlationId = correlationIdValid ? rawCorrelationId : requestId;
     TraceParent traceParent = TraceParent.parse(rawTraceparent);
+    Snapshot tracer = tracerSpan();
 
     Snapshot snapshot =
         LogContext.capture()
@@ -204,7 +214,14 @@ public final class LogContextWebFilter implements WebFilter, Ordered {
     if (rawCorrelationId != null && !correlationIdValid) {
       snapshot = snapshot.with(names.get(Field.CORRELATION_ID_REJECTED), Boolean.TRUE);
     }
-    if (traceParent != null) {
+    if (tracer != null) {
+      snapshot =
+          TraceFields.with(
+              snapshot,
+              (String) tracer.get(TraceFields.TRACE_ID),
+              (String) tracer.get(TraceFields.SPAN_ID),
+              tracer.get(TraceFields.TRACE_FLAGS) instanceof String flags ? flags : null);
+    } else if (traceParent != null) {
       snapshot =
           snapshot
               .with(names.get(Field.TRACE_ID), traceParent.traceId())
@@ -217,6 +234,22 @@ public final class LogContextWebFilter implements WebFilter, Ordered {
     return snapshot
         .with(names.get(Field.HTTP_METHOD), method)
         .with(names.get(Field.HTTP_PATH), path);
+  }
+
+  /**
+   * Returns the event context when an {@link EventFields} source reports a current span (the
+   * tracer's server span), else null: then the tracer owns the trace ids and the filter binds the
+   * tracer's, as the servlet filter does.
+   */
+  private static Snapshot tracerSpan() {
+    if (!EventFields.hasSources()) {
+      return null;
+    }
+    Snapshot event = EventFields.capture();
+    return event.get(TraceFields.TRACE_ID) instanceof String
+            && event.get(TraceFields.SPAN_ID) instanceof String
+        ? event
+        : null;
   }
 
   /**
