@@ -1,5 +1,11 @@
 package dev.logcontext.boot.tests;
 
+import static dev.logcontext.boot.tests.ShopRequests.ACCESS_LOGGER;
+import static dev.logcontext.boot.tests.ShopRequests.KEY;
+import static dev.logcontext.boot.tests.ShopRequests.call;
+import static dev.logcontext.boot.tests.ShopRequests.expectedMessages;
+import static dev.logcontext.boot.tests.ShopRequests.hex;
+import static dev.logcontext.boot.tests.ShopRequests.parseLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -37,14 +43,7 @@ import org.springframework.boot.SpringBootVersion;
  * standard error stays empty and every line on standard output is one JSON object.
  */
 class RequestLinesTest {
-  private static final ObjectMapper STRICT =
-      JsonMapper.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .build();
-  private static final Pattern KEY = Pattern.compile("\\b((?:order|callable|deferred|missing)-\\d+)\\b");
   private static final int PER_KIND = 12;
-  private static final String ACCESS_LOGGER = "dev.logcontext.web.access";
 
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
@@ -72,7 +71,15 @@ class RequestLinesTest {
             String key = kind + "-" + i;
             String traceId = hex(32);
             traceIds.put(key, traceId);
-            calls.add(callers.submit(() -> call(client, shop.url(), key, traceId)));
+            calls.add(
+                callers.submit(
+                    () ->
+                        assertThat(
+                                call(client, shop.url(), key, traceId)
+                                    .headers()
+                                    .firstValue("X-Request-ID"))
+                            .as("echoed id")
+                            .contains(key)));
           }
         }
         for (Future<?> call : calls) {
@@ -158,94 +165,5 @@ class RequestLinesTest {
         .as("the stock service's access lines")
         .hasSize(2 * PER_KIND)
         .allSatisfy(line -> assertThat(line).containsKeys("request_id", "correlation_id"));
-  }
-
-  /** The messages of one request; {@code lines} only for the access line's duration. */
-  private static List<String> expectedMessages(String key, List<Map<String, Object>> lines) {
-    String kind = key.substring(0, key.indexOf('-'));
-    List<String> messages = new ArrayList<>();
-    String path = "/" + (kind.equals("order") ? "orders" : kind) + "/" + key;
-    messages.add("dispatch REQUEST " + path);
-    switch (kind) {
-      case "order" -> {
-        messages.add("order " + key);
-        messages.add("audit " + key);
-        messages.add("future " + key);
-        messages.add("future stage " + key);
-        messages.add("scheduled " + key);
-        messages.add("stock " + key + " by RestClient: 7");
-        messages.add("stock " + key + " by RestTemplate: 7");
-      }
-      case "callable" -> {
-        messages.add("callable " + key + " accepted");
-        messages.add("callable " + key);
-        messages.add("dispatch ASYNC " + path);
-      }
-      case "deferred" -> {
-        messages.add("deferred " + key + " accepted");
-        messages.add("deferred " + key);
-        messages.add("dispatch ASYNC " + path);
-      }
-      case "missing" -> {
-        messages.add("missing " + key);
-        messages.add("dispatch ERROR " + path);
-      }
-      default -> throw new AssertionError(kind);
-    }
-    for (Map<String, Object> line : lines) {
-      if (ACCESS_LOGGER.equals(line.get("logger_name"))) {
-        messages.add((String) line.get("message"));
-      }
-    }
-    return messages;
-  }
-
-  private static void call(HttpClient client, String base, String key, String traceId) {
-    String kind = key.substring(0, key.indexOf('-'));
-    String path = "/" + (kind.equals("order") ? "orders" : kind) + "/" + key;
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .header("X-Request-ID", key)
-            .header("X-Correlation-ID", "corr-" + key)
-            .header("traceparent", "00-" + traceId + "-" + hex(16) + "-01")
-            .header("X-User", "user-" + key)
-            .build();
-    try {
-      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode())
-          .as("status of %s: %s", path, response.body())
-          .isEqualTo(kind.equals("missing") ? 404 : 200);
-      assertThat(response.headers().firstValue("X-Request-ID")).as("echoed id").contains(key);
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
-  private static String hex(int digits) {
-    StringBuilder out = new StringBuilder(digits);
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    out.append("123456789abcdef".charAt(random.nextInt(15)));
-    while (out.length() < digits) {
-      out.append(Character.forDigit(random.nextInt(16), 16));
-    }
-    return out.toString();
-  }
-
-  private static List<Map<String, Object>> parseLines(String stdout) {
-    assertThat(stdout).as("standard output").endsWith("\n");
-    List<Map<String, Object>> lines = new ArrayList<>();
-    for (String line : stdout.substring(0, stdout.length() - 1).split("\n", -1)) {
-      try {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> event = STRICT.readValue(line, LinkedHashMap.class);
-        lines.add(event);
-      } catch (IOException e) {
-        throw new AssertionError("not one valid JSON object: " + line, e);
-      }
-    }
-    return lines;
   }
 }

@@ -1,5 +1,11 @@
 package dev.logcontext.boot.tests;
 
+import static dev.logcontext.boot.tests.ShopRequests.ACCESS_LOGGER;
+import static dev.logcontext.boot.tests.ShopRequests.KEY;
+import static dev.logcontext.boot.tests.ShopRequests.call;
+import static dev.logcontext.boot.tests.ShopRequests.expectedMessages;
+import static dev.logcontext.boot.tests.ShopRequests.hex;
+import static dev.logcontext.boot.tests.ShopRequests.parseLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -42,18 +48,10 @@ import org.springframework.boot.SpringBootVersion;
  * there was one; the stock service's lines carry the same trace id; standard error stays empty.
  */
 class TracedRequestLinesTest {
-  private static final ObjectMapper STRICT =
-      JsonMapper.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .build();
-  private static final Pattern KEY =
-      Pattern.compile("\\b((?:order|callable|deferred|missing)-\\d+)\\b");
   private static final List<String> KINDS = List.of("order", "callable", "deferred", "missing");
   private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
   private static final int PER_KIND = 12;
   private static final int REQUESTS = PER_KIND * 4;
-  private static final String ACCESS_LOGGER = "dev.logcontext.web.access";
 
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
@@ -191,102 +189,9 @@ class TracedRequestLinesTest {
     return keys;
   }
 
-  private static String path(String key) {
-    String kind = key.substring(0, key.indexOf('-'));
-    return "/" + (kind.equals("order") ? "orders" : kind) + "/" + key;
-  }
-
-  /** The messages of one request; {@code lines} only for the access line's text. */
-  private static List<String> expectedMessages(String key, List<Map<String, Object>> lines) {
-    String kind = key.substring(0, key.indexOf('-'));
-    String path = path(key);
-    List<String> messages = new ArrayList<>();
-    messages.add("dispatch REQUEST " + path);
-    switch (kind) {
-      case "order" -> {
-        messages.add("order " + key);
-        messages.add("audit " + key);
-        messages.add("future " + key);
-        messages.add("future stage " + key);
-        messages.add("scheduled " + key);
-        messages.add("stock " + key + " by RestClient: 7");
-        messages.add("stock " + key + " by RestTemplate: 7");
-      }
-      case "callable" -> {
-        messages.add("callable " + key + " accepted");
-        messages.add("callable " + key);
-        messages.add("dispatch ASYNC " + path);
-      }
-      case "deferred" -> {
-        messages.add("deferred " + key + " accepted");
-        messages.add("deferred " + key);
-        messages.add("dispatch ASYNC " + path);
-      }
-      case "missing" -> {
-        messages.add("missing " + key);
-        messages.add("dispatch ERROR " + path);
-      }
-      default -> throw new AssertionError(kind);
-    }
-    for (Map<String, Object> line : lines) {
-      if (ACCESS_LOGGER.equals(line.get("logger_name"))) {
-        messages.add((String) line.get("message"));
-      }
-    }
-    return messages;
-  }
-
-  private static void call(HttpClient client, String base, String key, String traceId) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path(key)))
-            .header("X-Request-ID", key)
-            .header("X-Correlation-ID", "corr-" + key)
-            .header("X-User", "user-" + key);
-    if (traceId != null) {
-      request.header("traceparent", "00-" + traceId + "-" + hex(16) + "-01");
-    }
-    try {
-      HttpResponse<String> response =
-          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode())
-          .as("status of %s: %s", key, response.body())
-          .isEqualTo(key.startsWith("missing") ? 404 : 200);
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
-  private static String hex(int digits) {
-    StringBuilder out = new StringBuilder(digits);
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    out.append("123456789abcdef".charAt(random.nextInt(15)));
-    while (out.length() < digits) {
-      out.append(Character.forDigit(random.nextInt(16), 16));
-    }
-    return out.toString();
-  }
-
   private static <T> List<T> concat(List<T> a, List<T> b) {
     List<T> all = new ArrayList<>(a);
     all.addAll(b);
     return all;
-  }
-
-  private static List<Map<String, Object>> parseLines(String stdout) {
-    assertThat(stdout).as("standard output").endsWith("\n");
-    List<Map<String, Object>> lines = new ArrayList<>();
-    for (String line : stdout.substring(0, stdout.length() - 1).split("\n", -1)) {
-      try {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> event = STRICT.readValue(line, LinkedHashMap.class);
-        lines.add(event);
-      } catch (IOException e) {
-        throw new AssertionError("not one valid JSON object: " + line, e);
-      }
-    }
-    return lines;
   }
 }
